@@ -1,0 +1,8 @@
+//! `petrel bench code` (being built).
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<i32> {
+    anyhow::bail!("`bench code` is not built yet")
+}

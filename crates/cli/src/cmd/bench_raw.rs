@@ -1,0 +1,8 @@
+//! `petrel bench raw` (being built).
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<i32> {
+    anyhow::bail!("`bench raw` is not built yet")
+}

@@ -1,0 +1,8 @@
+//! `petrel eval petr` (being built).
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<i32> {
+    anyhow::bail!("`eval petr` is not built yet")
+}

@@ -1,0 +1,8 @@
+//! `petrel train` (being built).
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<i32> {
+    anyhow::bail!("`train` is not built yet")
+}

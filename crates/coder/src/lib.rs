@@ -1,0 +1,1 @@
+//! petrel-coder: see Cargo.toml description. (Being built.)

@@ -1,0 +1,1 @@
+//! petrel-formats: see Cargo.toml description. (Being built.)

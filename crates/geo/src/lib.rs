@@ -1,0 +1,1 @@
+//! petrel-geo: see Cargo.toml description. (Being built.)

@@ -1,0 +1,1 @@
+//! petrel-lexicon: see Cargo.toml description. (Being built.)

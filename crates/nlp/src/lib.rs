@@ -1,0 +1,1 @@
+//! petrel-nlp: see Cargo.toml description. (Being built.)

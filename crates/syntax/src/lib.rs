@@ -1,0 +1,1 @@
+//! petrel-syntax: see Cargo.toml description. (Being built.)

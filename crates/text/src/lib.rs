@@ -1,0 +1,1 @@
+//! petrel-text: see Cargo.toml description. (Being built.)

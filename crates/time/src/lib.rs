@@ -1,0 +1,1 @@
+//! petrel-time: see Cargo.toml description. (Being built.)
