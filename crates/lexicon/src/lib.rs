@@ -1,1 +1,11 @@
-//! petrel-lexicon: see Cargo.toml description. (Being built.)
+//! PETRARCH dictionaries read with diagnostics and compiled into one immutable snapshot.
+//!
+//! Module owners while the crate is being built (keep these `pub mod` lines):
+//! - `types`: shared entry types (dated codes, actor entries).
+//! - `verbs`: the verb/pattern dictionary (`CAMEO.2.0.txt`, `PETR.Validate.verbs*.txt`).
+//! - `overlay`: the maintained overlay of current officeholders (`data/actors/overlay/*.txt`).
+//! - everything else: actors, agents, discards, issues, the snapshot, `dict check`.
+
+pub mod overlay;
+pub mod types;
+pub mod verbs;

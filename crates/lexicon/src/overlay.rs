@@ -1,0 +1,1 @@
+//! The overlay of current officeholders (being built).

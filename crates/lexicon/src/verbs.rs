@@ -1,0 +1,1 @@
+//! The verb/pattern dictionary (being built by the coder's owner).
