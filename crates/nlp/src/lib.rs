@@ -1,1 +1,41 @@
-//! petrel-nlp: see Cargo.toml description. (Being built.)
+//! petrel-nlp: part-of-speech tagging, lemmatisation, morphological features and dependency
+//! parsing, with models petrel trains itself on UD English EWT and embeds in the binary.
+//!
+//! Main types:
+//! - [`perceptron::Trainer`] / [`perceptron::Perceptron`]: an averaged multiclass perceptron over
+//!   hashed string features ([`perceptron::FeatHash`]), deterministic, with a compact binary form.
+//! - [`model_io::Writer`] / [`model_io::Reader`]: the little-endian byte format models use.
+//! - [`parser`]: the transition-based dependency parser (`ParserModel`).
+//! - [`NlpError`]: hard errors (a corrupt model file, an unreadable path).
+
+pub mod model_io;
+pub mod parser;
+pub mod perceptron;
+
+use std::path::PathBuf;
+
+/// Hard errors of this crate. Messy *text* never produces one (it yields diagnostics instead);
+/// these are for model files and paths.
+#[derive(Debug, thiserror::Error)]
+pub enum NlpError {
+    /// A model's bytes do not decode: wrong magic, truncated, or inconsistent.
+    #[error("corrupt {model} model: {detail}")]
+    CorruptModel { model: String, detail: String },
+    /// A model file written by an incompatible version of the format.
+    #[error("{model} model has format version {found}, this build reads version {expected}")]
+    ModelVersion { model: String, found: u32, expected: u32 },
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl NlpError {
+    /// Shorthand for [`NlpError::CorruptModel`].
+    pub fn corrupt(model: &str, detail: impl Into<String>) -> NlpError {
+        NlpError::CorruptModel { model: model.to_string(), detail: detail.into() }
+    }
+}

@@ -1,0 +1,390 @@
+//! An averaged multiclass perceptron over hashed string features.
+//!
+//! Features are 64-bit hashes built with [`FeatHash`] (a template id plus string/number parts, no
+//! allocation). Training uses [`Trainer`] (sparse rows: a feature stores weights only for the
+//! classes it was ever updated for, with lazy averaging); [`Trainer::finish`] averages, prunes
+//! near-zero weights and returns the compact read-only [`Perceptron`]. Everything is deterministic:
+//! no random state in hashing, ties go to the lowest class index, serialisation is sorted.
+//!
+//! ```
+//! use petrel_nlp::perceptron::{FeatHash, Trainer};
+//! let f = |w: &str| vec![FeatHash::new(1).str(w).finish(), FeatHash::new(0).finish()];
+//! let mut t = Trainer::new(2);
+//! for _ in 0..5 {
+//!     for (w, y) in [("dog", 0), ("run", 1)] {
+//!         let g = t.predict(&f(w));
+//!         t.learn(&f(w), y, g);
+//!     }
+//! }
+//! let p = t.finish(0.0);
+//! assert_eq!(p.predict(&f("dog")), 0);
+//! assert_eq!(p.predict(&f("run")), 1);
+//! let back = petrel_nlp::perceptron::Perceptron::from_bytes(&p.to_bytes()).unwrap();
+//! assert_eq!(back.predict(&f("run")), 1);
+//! ```
+
+use crate::model_io::{Reader, Writer};
+use crate::NlpError;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hashed feature.
+pub type Feat = u64;
+
+/// Builds a feature hash from a template id and parts (FNV-1a over the bytes, a separator after
+/// each part, a final avalanche mix).
+#[derive(Clone, Copy, Debug)]
+pub struct FeatHash(u64);
+
+const FNV_PRIME: u64 = 0x100_0000_01b3;
+
+impl FeatHash {
+    pub fn new(template: u32) -> FeatHash {
+        FeatHash(0xcbf2_9ce4_8422_2325).u64(template as u64)
+    }
+    #[inline]
+    pub fn bytes(self, b: &[u8]) -> FeatHash {
+        let mut h = self.0;
+        for &x in b {
+            h ^= x as u64;
+            h = h.wrapping_mul(FNV_PRIME);
+        }
+        // separator so ("ab","c") != ("a","bc")
+        h ^= 0xff;
+        FeatHash(h.wrapping_mul(FNV_PRIME))
+    }
+    #[inline]
+    pub fn str(self, s: &str) -> FeatHash {
+        self.bytes(s.as_bytes())
+    }
+    #[inline]
+    pub fn u64(self, v: u64) -> FeatHash {
+        let h = (self.0 ^ v.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(FNV_PRIME);
+        FeatHash(h.rotate_left(29))
+    }
+    #[inline]
+    pub fn finish(self) -> Feat {
+        // splitmix64 finaliser
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// Hasher for keys that are already good hashes.
+#[derive(Default, Clone, Copy)]
+pub struct IdentityHasher(u64);
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | self.0 >> 56) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+/// A `HashMap` keyed by [`Feat`] without re-hashing.
+pub type FeatMap<V> = HashMap<Feat, V, BuildHasherDefault<IdentityHasher>>;
+
+#[derive(Clone, Copy)]
+struct Cell {
+    class: u16,
+    w: f32,
+    total: f64,
+    stamp: u32,
+}
+
+/// A perceptron being trained.
+pub struct Trainer {
+    n_classes: usize,
+    index: FeatMap<u32>,
+    rows: Vec<Vec<Cell>>,
+    step: u32,
+}
+
+impl Trainer {
+    /// `n_classes` must be at most 65,536.
+    pub fn new(n_classes: usize) -> Trainer {
+        assert!(n_classes > 0 && n_classes <= 1 << 16, "n_classes out of range");
+        Trainer { n_classes, index: FeatMap::default(), rows: Vec::new(), step: 0 }
+    }
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+    /// Number of distinct features seen in updates.
+    pub fn n_features(&self) -> usize {
+        self.rows.len()
+    }
+    /// Current (not averaged) scores into `out` (resized to `n_classes`).
+    pub fn scores(&self, feats: &[Feat], out: &mut Vec<f32>) {
+        out.clear();
+        out.resize(self.n_classes, 0.0);
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                for c in &self.rows[r as usize] {
+                    out[c.class as usize] += c.w;
+                }
+            }
+        }
+    }
+    /// Best class by current weights (lowest index on ties).
+    pub fn predict(&self, feats: &[Feat]) -> usize {
+        let mut s = Vec::new();
+        self.scores(feats, &mut s);
+        argmax(&s)
+    }
+    /// One training instance: advances the averaging clock, and when `guess != truth` moves
+    /// weight from `guess` to `truth` for every feature.
+    pub fn learn(&mut self, feats: &[Feat], truth: usize, guess: usize) {
+        self.step += 1;
+        if truth != guess {
+            self.update(feats, truth, 1.0);
+            self.update(feats, guess, -1.0);
+        }
+    }
+    /// Advance the averaging clock by one instance without updating.
+    pub fn tick(&mut self) {
+        self.step += 1;
+    }
+    /// Add `delta` to the weight of (`f`, `class`) for each feature (for callers that do their own
+    /// update rule; call [`Trainer::tick`] once per instance).
+    pub fn update(&mut self, feats: &[Feat], class: usize, delta: f32) {
+        let step = self.step;
+        for &f in feats {
+            let r = match self.index.get(&f) {
+                Some(&r) => r as usize,
+                None => {
+                    self.index.insert(f, self.rows.len() as u32);
+                    self.rows.push(Vec::with_capacity(2));
+                    self.rows.len() - 1
+                }
+            };
+            let row = &mut self.rows[r];
+            let cell = match row.iter_mut().position(|c| c.class as usize == class) {
+                Some(i) => &mut row[i],
+                None => {
+                    row.push(Cell { class: class as u16, w: 0.0, total: 0.0, stamp: step });
+                    row.last_mut().unwrap()
+                }
+            };
+            cell.total += (step - cell.stamp) as f64 * cell.w as f64;
+            cell.stamp = step;
+            cell.w += delta;
+        }
+    }
+    /// Average the weights over all instances seen and drop weights whose absolute averaged
+    /// value is `<= prune` (and features left with none).
+    pub fn finish(&self, prune: f32) -> Perceptron {
+        let step = self.step.max(1) as f64;
+        let mut keys: Vec<(Feat, u32)> = self.index.iter().map(|(&k, &v)| (k, v)).collect();
+        keys.sort_unstable();
+        let mut p = Perceptron { n_classes: self.n_classes, ..Default::default() };
+        for (k, r) in keys {
+            let start = p.classes.len() as u32;
+            let mut cells: Vec<Cell> = self.rows[r as usize].clone();
+            cells.sort_by_key(|c| c.class);
+            for c in cells {
+                let total = c.total + (self.step - c.stamp) as f64 * c.w as f64;
+                let avg = (total / step) as f32;
+                if avg.abs() > prune {
+                    p.classes.push(c.class);
+                    p.weights.push(avg);
+                }
+            }
+            let end = p.classes.len() as u32;
+            if end > start {
+                p.keys.push(k);
+                p.index.insert(k, (start, end));
+            }
+        }
+        p
+    }
+}
+
+/// Index of the largest score, lowest index on ties; 0 for an empty slice.
+pub fn argmax(s: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &v) in s.iter().enumerate() {
+        if v > s[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// A trained, averaged, read-only perceptron.
+#[derive(Default, Clone)]
+pub struct Perceptron {
+    n_classes: usize,
+    keys: Vec<Feat>,
+    index: FeatMap<(u32, u32)>,
+    classes: Vec<u16>,
+    weights: Vec<f32>,
+}
+
+const MAGIC: &[u8; 4] = b"PPCT";
+const VERSION: u32 = 1;
+
+impl Perceptron {
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+    pub fn n_features(&self) -> usize {
+        self.keys.len()
+    }
+    pub fn n_weights(&self) -> usize {
+        self.weights.len()
+    }
+    /// Scores into `out` (must have `n_classes` entries; it is zeroed first).
+    #[inline]
+    pub fn scores_into(&self, feats: &[Feat], out: &mut [f32]) {
+        out.iter_mut().for_each(|x| *x = 0.0);
+        for f in feats {
+            if let Some(&(s, e)) = self.index.get(f) {
+                let (s, e) = (s as usize, e as usize);
+                for (c, w) in self.classes[s..e].iter().zip(&self.weights[s..e]) {
+                    if let Some(o) = out.get_mut(*c as usize) {
+                        *o += *w;
+                    }
+                }
+            }
+        }
+    }
+    /// Scores as a new vector.
+    pub fn scores(&self, feats: &[Feat]) -> Vec<f32> {
+        let mut out = vec![0.0; self.n_classes];
+        self.scores_into(feats, &mut out);
+        out
+    }
+    /// Best class (lowest index on ties).
+    pub fn predict(&self, feats: &[Feat]) -> usize {
+        argmax(&self.scores(feats))
+    }
+    /// Serialise (sorted keys; weights as f32).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        self.write(&mut w);
+        w.into_bytes()
+    }
+    /// Append to a [`Writer`] (for models that embed a perceptron among other tables).
+    pub fn write(&self, w: &mut Writer) {
+        w.buf.extend_from_slice(MAGIC);
+        w.u32(VERSION);
+        w.u32(self.n_classes as u32);
+        w.u32(self.keys.len() as u32);
+        for k in &self.keys {
+            let (s, e) = self.index[k];
+            w.u64(*k);
+            w.u16((e - s) as u16);
+            for i in s as usize..e as usize {
+                w.u16(self.classes[i]);
+                w.f32(self.weights[i]);
+            }
+        }
+    }
+    pub fn from_bytes(bytes: &[u8]) -> Result<Perceptron, NlpError> {
+        let mut r = Reader::new(bytes, "perceptron");
+        Perceptron::read(&mut r)
+    }
+    /// Read from a [`Reader`] positioned at a perceptron written by [`Perceptron::write`].
+    pub fn read(r: &mut Reader) -> Result<Perceptron, NlpError> {
+        r.header(MAGIC, VERSION)?;
+        let n_classes = r.u32()? as usize;
+        if n_classes == 0 || n_classes > 1 << 16 {
+            return Err(r.err(format!("class count {n_classes} out of range")));
+        }
+        let n = r.count(10)?;
+        let mut p = Perceptron { n_classes, ..Default::default() };
+        p.keys.reserve(n);
+        p.index.reserve(n);
+        for _ in 0..n {
+            let k = r.u64()?;
+            let m = r.u16()? as usize;
+            let start = p.classes.len() as u32;
+            for _ in 0..m {
+                let c = r.u16()?;
+                if c as usize >= n_classes {
+                    return Err(r.err(format!("class {c} >= class count {n_classes}")));
+                }
+                p.classes.push(c);
+                p.weights.push(r.f32()?);
+            }
+            if p.index.insert(k, (start, p.classes.len() as u32)).is_some() {
+                return Err(r.err("duplicate feature"));
+            }
+            p.keys.push(k);
+        }
+        Ok(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashing_separates_parts() {
+        let a = FeatHash::new(1).str("ab").str("c").finish();
+        let b = FeatHash::new(1).str("a").str("bc").finish();
+        let c = FeatHash::new(2).str("ab").str("c").finish();
+        assert_ne!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(a, FeatHash::new(1).str("ab").str("c").finish());
+    }
+
+    fn toy() -> Vec<(Vec<Feat>, usize)> {
+        // class = (x % 3), features: the residue and some noise features
+        (0..60u64)
+            .map(|x| {
+                let y = (x % 3) as usize;
+                (vec![FeatHash::new(0).u64(x % 3).finish(), FeatHash::new(1).u64(x % 7).finish(), FeatHash::new(9).finish()], y)
+            })
+            .collect()
+    }
+
+    fn train() -> Perceptron {
+        let mut t = Trainer::new(3);
+        for _ in 0..4 {
+            for (f, y) in toy() {
+                let g = t.predict(&f);
+                t.learn(&f, y, g);
+            }
+        }
+        t.finish(0.0)
+    }
+
+    #[test]
+    fn learns_separable_data_deterministically() {
+        let p = train();
+        for (f, y) in toy() {
+            assert_eq!(p.predict(&f), y);
+        }
+        assert_eq!(p.to_bytes(), train().to_bytes());
+    }
+
+    #[test]
+    fn bytes_round_trip_and_corruption_is_an_error() {
+        let p = train();
+        let b = p.to_bytes();
+        let q = Perceptron::from_bytes(&b).unwrap();
+        assert_eq!(q.to_bytes(), b);
+        for cut in [0, 3, 8, 12, b.len() - 1] {
+            assert!(Perceptron::from_bytes(&b[..cut]).is_err(), "cut {cut}");
+        }
+        let mut bad = b.clone();
+        bad[0] = b'X';
+        assert!(Perceptron::from_bytes(&bad).is_err());
+    }
+
+    #[test]
+    fn unknown_features_score_zero() {
+        let p = train();
+        assert_eq!(p.scores(&[12345]), vec![0.0; 3]);
+        assert_eq!(p.predict(&[]), 0);
+    }
+}
