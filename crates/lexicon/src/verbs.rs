@@ -1,6 +1,34 @@
 //! The verb/pattern dictionary (PETRARCH `CAMEO.2.0.txt`, `PETR.Validate.verbs*.txt`).
 //!
-//! Being built by the coder's owner: the public signatures below are stable.
+//! A verb dictionary is a list of synonym sets (`&NAME` + `+phrase` lines), then verb blocks:
+//!
+//! ```text
+//! --- AGREE [050] ---          block name and default code ([---] = no event)
+//! AGREE                        a verb: regular forms AGREES AGREED AGREEING generated
+//! SAY {SAYS SAID SAYING} [010] irregular forms, the verb's own isolated-verb code
+//! +BREAK_DOWN {+BROKE_DOWN}    multi-word verb, `+` marks the inflected word
+//! - % *  [050]                 pattern: `*` the verb, `%` compound subject (symmetric events)
+//! - * (TO {PEACE PLAN}) [037]  `(PREP NOUN)` phrase, `{A B}` noun phrase with head B
+//! - + * (FROM $) [080]         `$` source and `+` target positions, `^` a skipped actor
+//! ~ a (a b ATTACK) SAY = a b 015   transformation of a verb acting on another verb
+//! ```
+//!
+//! [`parse`] never fails: problems become `V0xx` diagnostics and the offending line is skipped.
+//! Every verb and pattern keeps its `file:line` ([`Rule`]) for the event's `rule` field.
+//!
+//! Diagnostic codes: `V001` undefined synset, `V002` malformed code, `V003` malformed pattern,
+//! `V004` verb or pattern outside a verb block, `V005` malformed verb line, `V006` malformed
+//! synset line, `V007` malformed transformation, `V008` unbalanced brackets.
+//!
+//! ```
+//! let text = "&CASH_\n+MONEY\n--- GIVE [070] ---\nGIVE {GAVE GIVEN}\n- * &CASH [071]\n";
+//! let (dict, diags) = petrel_lexicon::verbs::parse(text, "v.txt");
+//! assert!(diags.is_empty());
+//! let forms = dict.lookup("GAVE");
+//! assert_eq!(forms.len(), 1);
+//! let block = dict.block_of(forms[0].verb);
+//! assert_eq!(block.patterns[0].code.primary.as_deref(), Some("071"));
+//! ```
 
 use petrel_model::Diagnostic;
 use std::collections::HashMap;
@@ -12,25 +40,906 @@ pub struct Rule {
     pub line: u32,
 }
 
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// An event code as written in `[...]`: `[042]`, `[042:043]` (paired: the second code is an
+/// event with source and target swapped), `[:080]` (only the swapped event), `[---]` (none).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventCode {
+    /// Code for source -> target; `None` for the null code `---`.
+    pub primary: Option<String>,
+    /// Code for the reversed event target -> source, from `[A:B]`.
+    pub paired: Option<String>,
+}
+
+impl EventCode {
+    pub fn is_null(&self) -> bool {
+        self.primary.is_none() && self.paired.is_none()
+    }
+}
+
+/// One word slot of a pattern: alternatives, each a phrase of one or more upper-case words
+/// (a plain word is one alternative of one word; a synset gives all its phrases).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Term {
+    pub alts: Vec<Vec<String>>,
+    /// The synset name when the term came from `&NAME`.
+    pub synset: Option<String>,
+}
+
+impl Term {
+    fn word(w: &str) -> Term {
+        Term { alts: vec![vec![w.to_string()]], synset: None }
+    }
+}
+
+/// An actor marker in a pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marker {
+    /// `$`: the source is here.
+    Source,
+    /// `+`: the target is here.
+    Target,
+    /// `%`: a compound actor here yields events between its members.
+    Compound,
+    /// `^`: an actor here is skipped (neither source nor target).
+    Skip,
+}
+
+/// One element of a pattern, before or after the verb.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Elem {
+    /// A noun phrase: terms in order, the last is the head (`AID`, `{FINANCIAL AID}`).
+    Noun(Vec<Term>),
+    /// `(PREP ...)`: a preposition with an optional object phrase and markers inside.
+    Prep { prep: Term, object: Vec<Term>, markers: Vec<Marker> },
+    /// `$ + % ^`.
+    Marker(Marker),
+}
+
+/// A pattern line: elements before and after the verb (`*`), the code and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    pub pre: Vec<Elem>,
+    pub post: Vec<Elem>,
+    pub code: EventCode,
+    pub rule: Rule,
+}
+
+impl Pattern {
+    /// How many words the pattern asks for (more = more specific; tried first).
+    pub fn specificity(&self) -> usize {
+        fn n(e: &Elem) -> usize {
+            match e {
+                Elem::Noun(t) => 2 * t.len(),
+                Elem::Prep { object, markers, .. } => 2 + 2 * object.len() + markers.len(),
+                Elem::Marker(_) => 1,
+            }
+        }
+        self.pre.iter().chain(&self.post).map(n).sum()
+    }
+}
+
+/// A verb block: `--- NAME [code] ---`, its patterns (shared by all its verbs).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VerbBlock {
+    pub name: String,
+    pub code: EventCode,
+    pub patterns: Vec<Pattern>,
+    pub rule: Rule,
+}
+
+/// One verb of a block, with its own isolated-verb code when it has one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Verb {
+    /// Base form, upper case, words in order (`[BREAK, DOWN]`).
+    pub words: Vec<String>,
+    /// Index in `words` of the inflected word.
+    pub head: usize,
+    /// The verb's own code (`DOWNPLAY [014]`), else the block's applies.
+    pub code: Option<EventCode>,
+    pub block: u32,
+    pub rule: Rule,
+}
+
+/// A surface form of a verb, indexed by its inflected word.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VerbForm {
+    pub verb: u32,
+    /// Words that must come right before the inflected word (`WIRE` in `WIRE TAPPED`).
+    pub before: Vec<String>,
+    /// Words that must come right after it (`DOWN` in `BROKE DOWN`).
+    pub after: Vec<String>,
+}
+
+/// Who plays a role in a transformation: a letter variable, `.` unspecified, `_` absent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Slot {
+    Var(char),
+    Any,
+    Absent,
+}
+
+/// `~ a (b c LOWER) UPPER = x y CODE`: when verb UPPER (source a) governs LOWER (b -> c).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transform {
+    pub upper_source: Slot,
+    pub lower_source: Slot,
+    pub lower_target: Slot,
+    /// Lower verb name (upper case, `WILL_ATTACK`), `Q` for any verb.
+    pub lower_verb: String,
+    pub upper_verb: String,
+    pub out_source: Slot,
+    pub out_target: Slot,
+    /// Output code, or `Q` to keep the lower verb's code.
+    pub code: String,
+    pub rule: Rule,
+}
+
 /// The compiled verb dictionary: synsets, verb blocks with their patterns, transformations.
 #[derive(Clone, Debug, Default)]
 pub struct VerbDict {
-    /// Synset name (`&TREATY`) -> its phrases, upper-case words.
+    /// Synset name (`&TREATY`) -> its phrases, upper-case words (plurals included).
     pub synsets: HashMap<String, Vec<Vec<String>>>,
+    pub blocks: Vec<VerbBlock>,
+    pub verbs: Vec<Verb>,
+    pub transforms: Vec<Transform>,
+    /// Inflected word (upper case) -> the forms built on it.
+    forms: HashMap<String, Vec<VerbForm>>,
 }
 
 impl VerbDict {
     /// Add every verb, pattern, synset and transformation of `other`; later definitions are
     /// appended (patterns of the same verb are tried together, most specific first).
     pub fn merge(&mut self, other: VerbDict) {
+        let block_off = self.blocks.len() as u32;
+        let verb_off = self.verbs.len() as u32;
         for (k, v) in other.synsets {
             self.synsets.entry(k).or_default().extend(v);
         }
+        self.blocks.extend(other.blocks);
+        self.verbs.extend(other.verbs.into_iter().map(|mut v| {
+            v.block += block_off;
+            v
+        }));
+        for (k, v) in other.forms {
+            self.forms.entry(k).or_default().extend(v.into_iter().map(|mut f| {
+                f.verb += verb_off;
+                f
+            }));
+        }
+        self.transforms.extend(other.transforms);
     }
+
+    /// Forms whose inflected word is `word` (upper case).
+    pub fn lookup(&self, word: &str) -> &[VerbForm] {
+        self.forms.get(word).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
+    pub fn block_of(&self, verb: u32) -> &VerbBlock {
+        &self.blocks[self.verbs[verb as usize].block as usize]
+    }
+
+    /// The isolated-verb code of `verb`: its own, else its block's.
+    pub fn verb_code(&self, verb: u32) -> &EventCode {
+        let v = &self.verbs[verb as usize];
+        v.code.as_ref().unwrap_or(&self.blocks[v.block as usize].code)
+    }
+
+    /// Number of distinct inflected words indexed.
+    pub fn form_count(&self) -> usize {
+        self.forms.len()
+    }
+
+    pub fn pattern_count(&self) -> usize {
+        self.blocks.iter().map(|b| b.patterns.len()).sum()
+    }
+}
+
+/// Regular plural of a noun: `TREATY` -> `TREATIES`, `PRESS` -> `PRESSES`, `TIE` -> `TIES`.
+pub fn plural(word: &str) -> String {
+    let b = word.as_bytes();
+    if word.ends_with('Y') && b.len() > 1 && !b"AEIOU".contains(&b[b.len() - 2]) {
+        format!("{}IES", &word[..word.len() - 1])
+    } else if ["SS", "SH", "CH", "X", "Z"].iter().any(|s| word.ends_with(s)) {
+        format!("{word}ES")
+    } else {
+        format!("{word}S")
+    }
+}
+
+/// Regular verb forms (third person, past, gerund) with English spelling rules:
+/// `DEPART` -> `DEPARTS DEPARTED DEPARTING`, `DEPLORE` -> `DEPLORES DEPLORED DEPLORING`,
+/// `CARRY` -> `CARRIES CARRIED CARRYING`, `PUSH` -> `PUSHES PUSHED PUSHING`.
+pub fn regular_forms(base: &str) -> [String; 3] {
+    let b = base.as_bytes();
+    let n = b.len();
+    let cons_y = n > 1 && b[n - 1] == b'Y' && !b"AEIOU".contains(&b[n - 2]);
+    let s = if cons_y {
+        format!("{}IES", &base[..n - 1])
+    } else if ["S", "SH", "CH", "X", "Z", "O"].iter().any(|e| base.ends_with(e)) {
+        format!("{base}ES")
+    } else {
+        format!("{base}S")
+    };
+    let ed = if cons_y {
+        format!("{}IED", &base[..n - 1])
+    } else if base.ends_with('E') {
+        format!("{base}D")
+    } else {
+        format!("{base}ED")
+    };
+    let ing = if base.ends_with("IE") {
+        format!("{}YING", &base[..n - 2])
+    } else if base.ends_with('E') && !base.ends_with("EE") && !base.ends_with("YE") && n > 2 {
+        format!("{}ING", &base[..n - 1])
+    } else {
+        format!("{base}ING")
+    };
+    [s, ed, ing]
+}
+
+enum State {
+    None,
+    Synset { name: String, no_plural: bool },
+    Block(u32),
+}
+
+struct Reader<'a> {
+    file: &'a str,
+    dict: VerbDict,
+    diags: Vec<Diagnostic>,
+    state: State,
 }
 
 /// Read a PETRARCH verb dictionary. Never fails: problems come back as `V0xx` diagnostics.
 pub fn parse(text: &str, file: &str) -> (VerbDict, Vec<Diagnostic>) {
-    let _ = (text, file);
-    (VerbDict::default(), Vec::new())
+    let mut r = Reader { file, dict: VerbDict::default(), diags: Vec::new(), state: State::None };
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = (i + 1) as u32;
+        let line = strip_comment(raw).trim();
+        if line.is_empty() {
+            continue;
+        }
+        r.line(line, line_no);
+    }
+    (r.dict, r.diags)
+}
+
+/// Drop `# ...` comments (and `;` comments, which some files use on verb lines).
+fn strip_comment(line: &str) -> &str {
+    let line = line.trim_end_matches(['\r', '\n']);
+    let mut depth = 0i32;
+    let cut = line
+        .char_indices()
+        .find(|&(_, c)| {
+            match c {
+                '[' => depth += 1,
+                ']' => depth -= 1,
+                _ => {}
+            }
+            c == '#' && depth <= 0
+        })
+        .map_or(line.len(), |(i, _)| i);
+    let line = &line[..cut];
+    match line.find(';') {
+        Some(p) => &line[..p],
+        None => line,
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '-' | '\'' | '.' | '&')
+}
+
+/// Parse a code body (between the brackets) into an [`EventCode`].
+fn parse_code(body: &str) -> Option<EventCode> {
+    fn one(s: &str) -> Option<Option<String>> {
+        let s = s.trim();
+        if s.is_empty() || s == "---" {
+            return Some(None);
+        }
+        let ok = s.len() >= 2
+            && s.len() <= 5
+            && s.chars().all(|c| c.is_ascii_alphanumeric())
+            && s.chars().next().is_some_and(|c| c.is_ascii_digit());
+        ok.then(|| Some(s.to_ascii_uppercase()))
+    }
+    match body.split_once(':') {
+        Some((a, b)) => Some(EventCode { primary: one(a)?, paired: one(b)? }),
+        None => Some(EventCode { primary: one(body)?, paired: None }),
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn diag(&mut self, code: &'static str, line: u32, msg: String) {
+        self.diags.push(Diagnostic::error(code, msg).at(self.file, line));
+    }
+    fn warn(&mut self, code: &'static str, line: u32, msg: String) {
+        self.diags.push(Diagnostic::warning(code, msg).at(self.file, line));
+    }
+    fn rule(&self, line: u32) -> Rule {
+        Rule { file: self.file.to_string(), line }
+    }
+
+    fn line(&mut self, line: &str, n: u32) {
+        if line.starts_with("---") {
+            self.block_header(line, n);
+        } else if let Some(rest) = line.strip_prefix('&') {
+            let name = rest.split_whitespace().next().unwrap_or("");
+            let no_plural = name.ends_with('_');
+            let name = format!("&{}", name.trim_end_matches('_').to_ascii_uppercase());
+            if name.len() < 2 {
+                self.diag("V006", n, format!("expected a synset name after '&', found {line:?}"));
+                self.state = State::None;
+                return;
+            }
+            self.dict.synsets.entry(name.clone()).or_default();
+            self.state = State::Synset { name, no_plural };
+        } else if let Some(rest) = line.strip_prefix('+') {
+            match &self.state {
+                State::Synset { name, no_plural } => {
+                    let (name, no_plural) = (name.clone(), *no_plural);
+                    self.synset_member(&name, no_plural, rest, n);
+                }
+                State::Block(_) => self.verb_line(line, n),
+                State::None => self.diag("V004", n, format!("'+' line outside a synset or verb block: {line:?}")),
+            }
+        } else if let Some(rest) = line.strip_prefix('-') {
+            self.pattern(rest, n);
+        } else if line.starts_with('*') {
+            self.warn("V003", n, format!("pattern line without leading '-': {line:?}"));
+            self.pattern(line, n);
+        } else if let Some(rest) = line.strip_prefix('~') {
+            self.transform(rest, n);
+        } else if line.starts_with('<') {
+            // TABARI-era markup such as <!-- -->: not used.
+        } else {
+            match self.state {
+                State::Block(_) => self.verb_line(line, n),
+                State::Synset { .. } => {
+                    // A bare word after a synset ends the synset; it must be a verb in a block.
+                    self.diag("V004", n, format!("verb line before any verb block: {line:?}"));
+                }
+                State::None => self.diag("V004", n, format!("verb line before any verb block: {line:?}")),
+            }
+        }
+    }
+
+    fn block_header(&mut self, line: &str, n: u32) {
+        let inner = line.trim_matches('-').trim();
+        let (name, code) = match inner.find('[') {
+            Some(p) => {
+                let body = inner[p + 1..].trim_end();
+                let body = body.strip_suffix(']').unwrap_or_else(|| {
+                    body.find(']').map(|q| &body[..q]).unwrap_or(body)
+                });
+                let code = match parse_code(body) {
+                    Some(c) => c,
+                    None => {
+                        self.diag("V002", n, format!("expected a CAMEO code in block header, found [{body}]"));
+                        EventCode::default()
+                    }
+                };
+                (inner[..p].trim(), code)
+            }
+            None => (inner, EventCode::default()),
+        };
+        let id = self.dict.blocks.len() as u32;
+        self.dict.blocks.push(VerbBlock {
+            name: name.to_ascii_uppercase(),
+            code,
+            patterns: Vec::new(),
+            rule: self.rule(n),
+        });
+        self.state = State::Block(id);
+    }
+
+    fn synset_member(&mut self, name: &str, no_plural: bool, rest: &str, n: u32) {
+        let phrase = rest.trim();
+        let no_plural = no_plural || phrase.ends_with('_');
+        let cleaned: String = phrase.chars().filter(|c| !matches!(c, '(' | ')')).collect();
+        let words: Vec<String> = cleaned
+            .split(|c: char| c == '_' || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_ascii_uppercase())
+            .collect();
+        if words.is_empty() {
+            self.diag("V006", n, format!("empty synset phrase in {name}"));
+            return;
+        }
+        let mut out: Vec<Vec<String>> = Vec::new();
+        if words.len() == 1 && words[0].starts_with('&') {
+            match self.dict.synsets.get(words[0].trim_end_matches('_')) {
+                Some(ph) => out.extend(ph.iter().cloned()),
+                None => {
+                    self.diag("V001", n, format!("undefined synset {} used in {name}", words[0]));
+                    return;
+                }
+            }
+        } else {
+            if words.iter().any(|w| w.starts_with('&')) {
+                self.diag("V006", n, format!("synset inside a synset phrase is not supported: {phrase:?}"));
+                return;
+            }
+            if !no_plural {
+                let mut pl = words.clone();
+                let last = pl.len() - 1;
+                pl[last] = plural(&pl[last]);
+                out.push(words);
+                out.push(pl);
+            } else {
+                out.push(words);
+            }
+        }
+        let entry = self.dict.synsets.entry(name.to_string()).or_default();
+        for p in out {
+            if !entry.contains(&p) {
+                entry.push(p);
+            }
+        }
+    }
+
+    fn verb_line(&mut self, line: &str, n: u32) {
+        let State::Block(block) = self.state else { return };
+        // Split off [code] and {forms}.
+        let mut rest = line;
+        let mut code = None;
+        if let Some(p) = rest.find('[') {
+            let body = &rest[p + 1..];
+            let body = match body.find(']') {
+                Some(q) => &body[..q],
+                None => {
+                    self.warn("V008", n, format!("missing ']' after verb code: {line:?}"));
+                    body.trim()
+                }
+            };
+            match parse_code(body) {
+                Some(c) => code = Some(c),
+                None => self.diag("V002", n, format!("expected a CAMEO code, found [{body}]")),
+            }
+            rest = &rest[..p];
+        }
+        let mut irregular: Vec<&str> = Vec::new();
+        if let Some(p) = rest.find('{') {
+            let body = &rest[p + 1..];
+            let body = match body.find('}') {
+                Some(q) => &body[..q],
+                None => {
+                    self.warn("V008", n, format!("missing '}}' after irregular forms: {line:?}"));
+                    body
+                }
+            };
+            irregular = body.split_whitespace().collect();
+            rest = &rest[..p];
+        }
+        let base = rest.trim();
+        if base.is_empty() || base.contains(char::is_whitespace) || !base.chars().all(|c| is_word_char(c) || c == '+') {
+            self.diag("V005", n, format!("expected VERB [{{FORMS}}] [[CODE]], found {line:?}"));
+            return;
+        }
+        let Some((words, head)) = split_verb(base) else {
+            self.diag("V005", n, format!("malformed multi-word verb {base:?}"));
+            return;
+        };
+        let id = self.dict.verbs.len() as u32;
+        self.dict.verbs.push(Verb { words: words.clone(), head, code, block, rule: self.rule(n) });
+        let add = |f: &mut HashMap<String, Vec<VerbForm>>, words: &[String], head: usize| {
+            let form = VerbForm { verb: id, before: words[..head].to_vec(), after: words[head + 1..].to_vec() };
+            let list = f.entry(words[head].clone()).or_default();
+            if !list.contains(&form) {
+                list.push(form);
+            }
+        };
+        add(&mut self.dict.forms, &words, head);
+        for r in regular_forms(&words[head]) {
+            let mut w = words.clone();
+            w[head] = r;
+            add(&mut self.dict.forms, &w, head);
+        }
+        for irr in irregular {
+            let Some((w, h)) = split_verb(irr) else {
+                self.diag("V005", n, format!("malformed irregular form {irr:?}"));
+                continue;
+            };
+            if w.len() != words.len() && words.len() > 1 && irr.contains('+') {
+                // A multi-word form with another number of words is still usable as written.
+            }
+            // A one-word irregular form of a multi-word verb inflects the head in place.
+            if w.len() == 1 && words.len() > 1 && !irr.contains('+') {
+                let mut full = words.clone();
+                full[head] = w[0].clone();
+                add(&mut self.dict.forms, &full, head);
+            } else {
+                add(&mut self.dict.forms, &w, h);
+            }
+        }
+    }
+
+    fn pattern(&mut self, body: &str, n: u32) {
+        let State::Block(block) = self.state else {
+            self.diag("V004", n, "pattern outside a verb block".to_string());
+            return;
+        };
+        let body = body.trim();
+        // The code is the last [...] on the line.
+        let Some(open) = body.rfind('[') else {
+            self.diag("V002", n, format!("pattern has no [code]: {body:?}"));
+            return;
+        };
+        let code_body = &body[open + 1..];
+        let code_body = code_body.find(']').map(|q| &code_body[..q]).unwrap_or(code_body);
+        let Some(code) = parse_code(code_body) else {
+            self.diag("V002", n, format!("expected a CAMEO code such as [042] or [042:043], found [{code_body}]"));
+            return;
+        };
+        let toks = tokenize(&body[..open]);
+        let Some(star) = toks.iter().position(|t| t == "*") else {
+            self.diag("V003", n, format!("pattern has no verb position '*': {body:?}"));
+            return;
+        };
+        let pre = match self.elems(&toks[..star], n) {
+            Some(e) => e,
+            None => return,
+        };
+        let post = match self.elems(&toks[star + 1..], n) {
+            Some(e) => e,
+            None => return,
+        };
+        let rule = self.rule(n);
+        self.dict.blocks[block as usize].patterns.push(Pattern { pre, post, code, rule });
+    }
+
+    fn term(&mut self, w: &str, n: u32) -> Option<Term> {
+        if w.starts_with('&') {
+            let name = w.trim_end_matches('_').to_ascii_uppercase();
+            match self.dict.synsets.get(&name) {
+                Some(alts) => Some(Term { alts: alts.clone(), synset: Some(name) }),
+                None => {
+                    self.diag("V001", n, format!("undefined synset {name}: pattern ignored"));
+                    None
+                }
+            }
+        } else {
+            Some(Term::word(&w.to_ascii_uppercase()))
+        }
+    }
+
+    /// Terms of a word token, splitting `A_B` into two terms.
+    fn terms(&mut self, w: &str, n: u32) -> Option<Vec<Term>> {
+        let mut out = Vec::new();
+        for part in w.split('_').filter(|p| !p.is_empty()) {
+            out.push(self.term(part, n)?);
+        }
+        Some(out)
+    }
+
+    fn elems(&mut self, toks: &[String], n: u32) -> Option<Vec<Elem>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let t = toks[i].as_str();
+            match t {
+                "$" => out.push(Elem::Marker(Marker::Source)),
+                "+" => out.push(Elem::Marker(Marker::Target)),
+                "%" => out.push(Elem::Marker(Marker::Compound)),
+                "^" => out.push(Elem::Marker(Marker::Skip)),
+                "{" => {
+                    let Some(end) = toks[i..].iter().position(|x| x == "}") else {
+                        self.diag("V008", n, "unbalanced '{' in pattern".to_string());
+                        return None;
+                    };
+                    let mut terms = Vec::new();
+                    for w in &toks[i + 1..i + end] {
+                        terms.extend(self.terms(w, n)?);
+                    }
+                    if !terms.is_empty() {
+                        out.push(Elem::Noun(terms));
+                    }
+                    i += end;
+                }
+                "(" => {
+                    let Some(end) = toks[i..].iter().position(|x| x == ")") else {
+                        self.diag("V008", n, "unbalanced '(' in pattern".to_string());
+                        return None;
+                    };
+                    let inner = &toks[i + 1..i + end];
+                    let mut prep = None;
+                    let mut object = Vec::new();
+                    let mut markers = Vec::new();
+                    for w in inner {
+                        match w.as_str() {
+                            "$" => markers.push(Marker::Source),
+                            "+" => markers.push(Marker::Target),
+                            "%" => markers.push(Marker::Compound),
+                            "^" => markers.push(Marker::Skip),
+                            "{" | "}" => {}
+                            _ if prep.is_none() => prep = Some(self.term(w, n)?),
+                            _ => object.extend(self.terms(w, n)?),
+                        }
+                    }
+                    match prep {
+                        Some(prep) => out.push(Elem::Prep { prep, object, markers }),
+                        None => {
+                            self.diag("V003", n, "empty '( )' in pattern".to_string());
+                            return None;
+                        }
+                    }
+                    i += end;
+                }
+                "}" | ")" => {
+                    self.diag("V008", n, format!("unbalanced '{t}' in pattern"));
+                    return None;
+                }
+                w => out.push(Elem::Noun(self.terms(w, n)?)),
+            }
+            i += 1;
+        }
+        Some(out)
+    }
+
+    fn transform(&mut self, body: &str, n: u32) {
+        // a (b c LOWER) UPPER = x y CODE
+        let toks = tokenize(body);
+        let slot = |s: &str| -> Option<Slot> {
+            match s {
+                "." => Some(Slot::Any),
+                "_" => Some(Slot::Absent),
+                s if s.len() == 1 && s.chars().all(|c| c.is_ascii_alphabetic()) => {
+                    Some(Slot::Var(s.chars().next()?.to_ascii_lowercase()))
+                }
+                _ => None,
+            }
+        };
+        let t: Vec<&str> = toks.iter().map(|s| s.as_str()).collect();
+        let parsed = (|| {
+            if t.len() != 11 || t[1] != "(" || t[5] != ")" || t[7] != "=" {
+                return None;
+            }
+            Some(Transform {
+                upper_source: slot(t[0])?,
+                lower_source: slot(t[2])?,
+                lower_target: slot(t[3])?,
+                lower_verb: t[4].to_ascii_uppercase(),
+                upper_verb: t[6].to_ascii_uppercase(),
+                out_source: slot(t[8])?,
+                out_target: slot(t[9])?,
+                code: t[10].to_ascii_uppercase(),
+                rule: Rule { file: self.file.to_string(), line: n },
+            })
+        })();
+        match parsed {
+            Some(tr) => self.dict.transforms.push(tr),
+            None => self.diag("V007", n, format!("expected `~ a (b c LOWER) UPPER = x y CODE`, found {body:?}")),
+        }
+    }
+}
+
+/// `WIRE_+TAP` -> ([WIRE, TAP], 1); `+BREAK_DOWN` -> ([BREAK, DOWN], 0); `SAY` -> ([SAY], 0).
+fn split_verb(s: &str) -> Option<(Vec<String>, usize)> {
+    let parts: Vec<&str> = s.split('_').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let mut head = None;
+    let mut words = Vec::with_capacity(parts.len());
+    for (i, p) in parts.iter().enumerate() {
+        if let Some(w) = p.strip_prefix('+') {
+            if head.is_some() || w.is_empty() {
+                return None;
+            }
+            head = Some(i);
+            words.push(w.to_ascii_uppercase());
+        } else {
+            words.push(p.to_ascii_uppercase());
+        }
+    }
+    if words.iter().any(|w| w.contains('+')) {
+        return None;
+    }
+    Some((words, head.unwrap_or(0)))
+}
+
+/// Split a pattern body into tokens: brackets are tokens of their own.
+fn tokenize(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars() {
+        if matches!(c, '{' | '}' | '(' | ')') || c.is_whitespace() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            if !c.is_whitespace() {
+                out.push(c.to_string());
+            }
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DICT: &str = "\
+&TIETYPES_
++MILITARY
++ECONOMIC
+&TREATY
++PACT
++WRITTEN_AGREEMENT
+&NEST
++&TIETYPES
++CLOSER
+--- ABANDON [345] ---
+ABANDON    # comment
+KLM_NOP_+RST [002]
+- * {NEW &TIETYPES RELATIONS} [903] # c
+- * EFFORT  [080]
+--- AGREE [050] ---
+AGREE
+DOWNPLAY [014]
+- % *  [050]
+- + * (FROM $) [080:081]
+- * (TO PEACE &TREATY) [037]
+- * SURRENDER [:080]
+--- BREAK [120] ---
+BREAK { BROKE BROKEN }
++BREAK_DOWN {+BROKE_DOWN +BROKEN_DOWN}
+WIRE_+TAP {WIRE_+TAPPED}
+- * &UNDEFINED [111]
+- * DIPLXMATIC [###]
+~ a (a b ATTACK) SAY = a b 015
+";
+
+    fn dict() -> (VerbDict, Vec<Diagnostic>) {
+        parse(DICT, "t.txt")
+    }
+
+    #[test]
+    fn regular_forms_follow_spelling_rules() {
+        let table = [
+            ("DEPART", ["DEPARTS", "DEPARTED", "DEPARTING"]),
+            ("DEPLORE", ["DEPLORES", "DEPLORED", "DEPLORING"]),
+            ("CARRY", ["CARRIES", "CARRIED", "CARRYING"]),
+            ("PUSH", ["PUSHES", "PUSHED", "PUSHING"]),
+            ("PLAY", ["PLAYS", "PLAYED", "PLAYING"]),
+            ("AGREE", ["AGREES", "AGREED", "AGREEING"]),
+            ("TIE", ["TIES", "TIED", "TYING"]),
+        ];
+        for (base, want) in table {
+            assert_eq!(regular_forms(base), want.map(String::from), "{base}");
+        }
+        assert_eq!(plural("TREATY"), "TREATIES");
+        assert_eq!(plural("PRESS"), "PRESSES");
+        assert_eq!(plural("DAY"), "DAYS");
+    }
+
+    #[test]
+    fn synsets_get_plurals_and_nesting() {
+        let (d, _) = dict();
+        let t = &d.synsets["&TREATY"];
+        assert!(t.contains(&vec!["PACTS".to_string()]));
+        assert!(t.contains(&vec!["WRITTEN".to_string(), "AGREEMENTS".to_string()]));
+        let tie = &d.synsets["&TIETYPES"];
+        assert_eq!(tie.len(), 2, "label ending in _ generates no plurals");
+        let nest = &d.synsets["&NEST"];
+        assert!(nest.contains(&vec!["MILITARY".to_string()]));
+        assert!(nest.contains(&vec!["CLOSERS".to_string()]));
+    }
+
+    #[test]
+    fn verbs_forms_and_codes() {
+        let (d, _) = dict();
+        let f = d.lookup("DEPLORED");
+        assert!(f.is_empty());
+        let f = d.lookup("DOWNPLAYED");
+        assert_eq!(f.len(), 1);
+        assert_eq!(d.verb_code(f[0].verb).primary.as_deref(), Some("014"));
+        let f = d.lookup("AGREEING");
+        assert_eq!(d.verb_code(f[0].verb).primary.as_deref(), Some("050"));
+        let f = d.lookup("BROKE");
+        assert!(f.iter().any(|f| f.after == vec!["DOWN".to_string()]));
+        assert!(f.iter().any(|f| f.after.is_empty()));
+        let f = d.lookup("TAPPED");
+        assert_eq!(f[0].before, vec!["WIRE".to_string()]);
+        let f = d.lookup("RST");
+        assert_eq!(f[0].before, vec!["KLM".to_string(), "NOP".to_string()]);
+        assert_eq!(d.verb_code(f[0].verb).primary.as_deref(), Some("002"));
+        // regular forms of the multi-word head
+        assert!(d.lookup("BREAKING").iter().any(|f| f.after == vec!["DOWN".to_string()]));
+    }
+
+    #[test]
+    fn patterns_parse_with_markers_and_paired_codes() {
+        let (d, _) = dict();
+        let agree = &d.blocks[1];
+        assert_eq!(agree.patterns.len(), 4);
+        assert_eq!(agree.patterns[0].pre, vec![Elem::Marker(Marker::Compound)]);
+        let p = &agree.patterns[1];
+        assert_eq!(p.code, EventCode { primary: Some("080".into()), paired: Some("081".into()) });
+        assert_eq!(p.pre, vec![Elem::Marker(Marker::Target)]);
+        match &p.post[0] {
+            Elem::Prep { prep, object, markers } => {
+                assert_eq!(prep.alts, vec![vec!["FROM".to_string()]]);
+                assert!(object.is_empty());
+                assert_eq!(markers, &vec![Marker::Source]);
+            }
+            e => panic!("{e:?}"),
+        }
+        assert_eq!(agree.patterns[3].code, EventCode { primary: None, paired: Some("080".into()) });
+        assert_eq!(agree.patterns[1].rule.to_string(), "t.txt:19");
+        let abandon = &d.blocks[0];
+        match &abandon.patterns[0].post[0] {
+            Elem::Noun(terms) => {
+                assert_eq!(terms.len(), 3);
+                assert_eq!(terms[1].synset.as_deref(), Some("&TIETYPES"));
+            }
+            e => panic!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_lines_give_diagnostics() {
+        let (d, diags) = dict();
+        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec!["V001", "V002"], "{diags:?}");
+        assert_eq!(diags[0].line, Some(26));
+        assert_eq!(d.blocks[2].patterns.len(), 0);
+        assert_eq!(d.transforms.len(), 1);
+        assert_eq!(d.transforms[0].code, "015");
+        let (_, diags) = parse("- * X [010]\nFOO {BAR\n--- X ---\nA B C\n~ nonsense\n", "b.txt");
+        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec!["V004", "V004", "V005", "V007"], "{diags:?}");
+    }
+
+    #[test]
+    fn merge_offsets_indexes() {
+        let (mut a, _) = parse("--- A [010] ---\nSAY\n", "a.txt");
+        let (b, _) = parse("--- B [020] ---\nASK\n- * HELP [021]\n", "b.txt");
+        a.merge(b);
+        let f = a.lookup("ASKED");
+        assert_eq!(a.block_of(f[0].verb).name, "B");
+        assert_eq!(a.block_of(a.lookup("SAYS")[0].verb).name, "A");
+    }
+
+    #[test]
+    fn real_dictionaries_read_cleanly() {
+        for path in [
+            "/work/shared/data/petrarch/CAMEO.2.0.txt",
+            "/work/shared/data/universal-petrarch/PETR.Validate.verbs.2.0.txt",
+        ] {
+            let Ok(text) = std::fs::read_to_string(path) else { continue };
+            let (d, diags) = parse(&text, path);
+            assert!(d.pattern_count() > 100, "{path}");
+            assert!(diags.len() < 40, "{path}: {}", diags.len());
+        }
+    }
+}
+
+#[cfg(test)]
+mod real_files {
+    #[test]
+    #[ignore]
+    fn print_diags() {
+        for path in [
+            "/work/shared/data/petrarch/CAMEO.2.0.txt",
+            "/work/shared/data/universal-petrarch/PETR.Validate.verbs.2.0.txt",
+            "/work/shared/data/petrarch/PETR.Validate.verbs.txt",
+        ] {
+            let text = std::fs::read_to_string(path).unwrap();
+            let (d, diags) = super::parse(&text, path);
+            println!("{path}: {} blocks {} verbs {} forms {} patterns", d.blocks.len(), d.verbs.len(), d.form_count(), d.pattern_count());
+            for x in diags { println!("{x}"); }
+        }
+    }
 }
