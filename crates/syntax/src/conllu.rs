@@ -1,0 +1,550 @@
+//! CoNLL-U reader and writer (10 tab-separated columns, one word per line, blank line between
+//! sentences).
+//!
+//! Reading is lenient: multiword-token range lines (`3-4  don't`) are not words but their surface
+//! form is used to align the words to the text; empty nodes (`5.1`) are skipped; UD **v1** labels
+//! are mapped to v2 (see [`map_v1_labels`]). Token spans are byte ranges into the sentence text
+//! (`# text = ...`, or the forms joined with single spaces, honouring `SpaceAfter=No`).
+//!
+//! Diagnostics produced here (stable codes):
+//!
+//! | code | severity | what |
+//! | --- | --- | --- |
+//! | `S001` | error | a word line without the 10 columns (lines with 8 or 9 are still read) |
+//! | `S002` | error | an ID that is not a positive integer, range or decimal; or out of order |
+//! | `S003` | error | a HEAD that is not a number or names no word of the sentence (set to 0) |
+//! | `S004` | warning | a form that could not be found in the text (given an empty span) |
+//! | `S005` | warning | a sentence whose tree has no root, several roots, or a cycle |
+//!
+//! ```
+//! use petrel_syntax::conllu;
+//! let src = "# text = Arnor met Gondor.\n\
+//! 1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+//! 2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+//! 3\tGondor\tGondor\tPROPN\tNNP\t_\t2\tdobj\t_\tSpaceAfter=No\n\
+//! 4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n";
+//! let (sents, diags) = conllu::read(src, "x.conllu");
+//! assert!(diags.is_empty());
+//! let s = &sents[0];
+//! assert_eq!(s.sentence.tokens[2].deprel, "obj"); // v1 `dobj` mapped to v2
+//! assert_eq!(s.sentence.tokens[2].span.slice(&s.text), "Gondor");
+//! ```
+
+use crate::align::Aligner;
+use petrel_model::{Diagnostic, Sentence, Span, Token};
+
+/// One sentence read from a CoNLL-U file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConlluSentence {
+    /// The words and tree; spans index into `text`.
+    pub sentence: Sentence,
+    /// From `# text = ...`, or the forms joined.
+    pub text: String,
+    /// The comment lines without their leading `#` and one space (`sent_id = x`, `text = ...`).
+    pub comments: Vec<String>,
+}
+
+/// Parses one sentence block; spans index into its `# text` (or the forms joined).
+/// `first_line` is the 1-based line of the block's first line in `file`, for diagnostics.
+pub fn parse_block(block: &str, file: &str, first_line: u32) -> (Sentence, Vec<Diagnostic>) {
+    let (s, d) = parse_block_with_text(block, None, file, first_line);
+    (s.sentence, d)
+}
+
+fn undash(s: &str) -> &str {
+    if s == "_" {
+        ""
+    } else {
+        s
+    }
+}
+
+struct Word<'a> {
+    id: u32,
+    cols: Vec<&'a str>,
+    line: u32,
+}
+
+/// Parses one sentence block, aligning the forms to `text` when given (otherwise to the block's
+/// `# text`, or to the forms joined). The returned `text` is the one the spans index into.
+pub fn parse_block_with_text(
+    block: &str,
+    text: Option<&str>,
+    file: &str,
+    first_line: u32,
+) -> (ConlluSentence, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut comments = Vec::new();
+    let mut words: Vec<Word> = Vec::new();
+    // Multiword tokens: (first id, last id, surface form).
+    let mut ranges: Vec<(u32, u32, &str)> = Vec::new();
+    let mut sent_id = None;
+    let mut text_comment = None;
+    for (k, raw) in block.lines().enumerate() {
+        let line_no = first_line.saturating_add(k as u32);
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        if let Some(c) = line.strip_prefix('#') {
+            let c = c.strip_prefix(' ').unwrap_or(c);
+            if let Some((k, v)) = c.split_once('=') {
+                match k.trim() {
+                    "sent_id" => sent_id = Some(v.trim().to_string()),
+                    "text" => text_comment = Some(v.strip_prefix(' ').unwrap_or(v).to_string()),
+                    _ => {}
+                }
+            }
+            comments.push(c.to_string());
+            continue;
+        }
+        let mut cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 10 {
+            if cols.len() >= 8 {
+                diags.push(
+                    Diagnostic::warning("S001", format!("expected 10 tab-separated columns, found {}; reading the first 8", cols.len()))
+                        .at(file, line_no),
+                );
+                cols.resize(10, "_");
+            } else {
+                diags.push(
+                    Diagnostic::error("S001", format!("expected 10 tab-separated columns, found {}: {:?}", cols.len(), truncate(line)))
+                        .at(file, line_no),
+                );
+                continue;
+            }
+        }
+        let id = cols[0].trim();
+        if let Some((a, b)) = id.split_once('-') {
+            match (a.parse::<u32>(), b.parse::<u32>()) {
+                (Ok(a), Ok(b)) if a >= 1 && a <= b => ranges.push((a, b, cols[1])),
+                _ => diags.push(Diagnostic::error("S002", format!("bad multiword range id {id:?}")).at(file, line_no)),
+            }
+            continue;
+        }
+        if id.contains('.') {
+            continue; // empty node (enhanced dependencies only)
+        }
+        match id.parse::<u32>() {
+            Ok(n) if n >= 1 => words.push(Word { id: n, cols, line: line_no }),
+            _ => diags.push(
+                Diagnostic::error("S002", format!("expected a word id (positive integer), found {id:?}; line skipped"))
+                    .at(file, line_no),
+            ),
+        }
+    }
+
+    // id -> index; ids should be 1..=n in order, but cope with gaps and disorder.
+    let mut ok_order = true;
+    for (i, w) in words.iter().enumerate() {
+        if w.id != i as u32 + 1 {
+            ok_order = false;
+        }
+    }
+    if !ok_order {
+        if let Some(w) = words.first() {
+            diags.push(
+                Diagnostic::error("S002", "word ids are not 1, 2, 3... in order; heads are matched by id").at(file, w.line),
+            );
+        }
+    }
+    let index_of = |id: u32| -> Option<usize> {
+        if ok_order {
+            (id >= 1 && id as usize <= words.len()).then(|| id as usize - 1)
+        } else {
+            words.iter().position(|w| w.id == id)
+        }
+    };
+
+    let mut tokens: Vec<Token> = Vec::with_capacity(words.len());
+    let mut space_after: Vec<bool> = Vec::with_capacity(words.len());
+    for w in &words {
+        let c = &w.cols;
+        let head = match c[6].trim() {
+            "_" => 0,
+            h => match h.parse::<u32>() {
+                Ok(0) => 0,
+                Ok(h) => match index_of(h) {
+                    Some(ix) => ix as u32 + 1,
+                    None => {
+                        diags.push(Diagnostic::error("S003", format!("HEAD {h} names no word of the sentence; set to 0")).at(file, w.line));
+                        0
+                    }
+                },
+                Err(_) => {
+                    diags.push(Diagnostic::error("S003", format!("expected a HEAD number, found {h:?}; set to 0")).at(file, w.line));
+                    0
+                }
+            },
+        };
+        let form = c[1].to_string();
+        let lemma = if c[2] == "_" && c[1] != "_" { String::new() } else { c[2].to_string() };
+        tokens.push(Token {
+            form,
+            lemma,
+            upos: undash(c[3]).to_string(),
+            xpos: undash(c[4]).to_string(),
+            feats: undash(c[5]).to_string(),
+            head,
+            deprel: undash(c[7]).to_string(),
+            span: Span::default(),
+        });
+        space_after.push(!c[9].split('|').any(|m| m == "SpaceAfter=No"));
+    }
+
+    // The text the spans index into.
+    let text: String = match (text, text_comment) {
+        (Some(t), _) => t.to_string(),
+        (None, Some(t)) => t,
+        (None, None) => join_forms(&words, &ranges, &space_after),
+    };
+
+    // Align: a multiword range's surface form is aligned, then its words inside it.
+    let mut al = Aligner::new(&text);
+    let mut i = 0;
+    while i < words.len() {
+        let id = words[i].id;
+        if let Some(&(a, b, surface)) = ranges.iter().find(|r| r.0 == id) {
+            let n = words[i..].iter().take_while(|w| w.id >= a && w.id <= b).count().max(1);
+            match al.next(surface) {
+                Some(sp) => {
+                    let inner = &text[sp.start as usize..sp.end as usize];
+                    let mut sub = Aligner::new(inner);
+                    let subs: Option<Vec<Span>> = (i..i + n).map(|j| sub.next(&tokens[j].form)).collect();
+                    for (k, j) in (i..i + n).enumerate() {
+                        tokens[j].span = match &subs {
+                            Some(v) => v[k].shift(sp.start),
+                            None => sp,
+                        };
+                    }
+                }
+                None => {
+                    diags.push(
+                        Diagnostic::warning("S004", format!("multiword token {surface:?} (words {a}-{b}) not found in the text at byte {}", al.pos()))
+                            .at(file, words[i].line),
+                    );
+                    for j in i..i + n {
+                        tokens[j].span = al.empty();
+                    }
+                }
+            }
+            i += n;
+            continue;
+        }
+        match al.next(&tokens[i].form) {
+            Some(sp) => tokens[i].span = sp,
+            None => {
+                diags.push(
+                    Diagnostic::warning("S004", format!("form {:?} not found in the text at byte {}; given an empty span", tokens[i].form, al.pos()))
+                        .at(file, words[i].line),
+                );
+                tokens[i].span = al.empty();
+            }
+        }
+        i += 1;
+    }
+
+    let mut sentence = Sentence { id: sent_id, span: Span::new(0, text.len() as u32), tokens };
+    map_v1_labels(&mut sentence);
+    if let Some(msg) = tree_problem(&sentence) {
+        diags.push(Diagnostic::warning("S005", msg).at(file, first_line));
+    }
+    (ConlluSentence { sentence, text, comments }, diags)
+}
+
+fn truncate(s: &str) -> &str {
+    match s.char_indices().nth(60) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+fn join_forms(words: &[Word], ranges: &[(u32, u32, &str)], space_after: &[bool]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < words.len() {
+        let id = words[i].id;
+        let (form, n) = match ranges.iter().find(|r| r.0 == id) {
+            Some(&(a, b, s)) => (s, words[i..].iter().take_while(|w| w.id >= a && w.id <= b).count().max(1)),
+            None => (words[i].cols[1], 1),
+        };
+        out.push_str(form);
+        let last = i + n - 1;
+        if last + 1 < words.len() && space_after[last] {
+            out.push(' ');
+        }
+        i += n;
+    }
+    out
+}
+
+/// Describes what is wrong with the tree (no root, several roots, a cycle), if anything.
+pub fn tree_problem(s: &Sentence) -> Option<String> {
+    if s.tokens.is_empty() {
+        return None;
+    }
+    let roots = s.roots().count();
+    if roots != 1 {
+        return Some(format!("expected one root, found {roots}"));
+    }
+    let n = s.tokens.len();
+    for start in 0..n {
+        let mut cur = start;
+        let mut steps = 0;
+        while let Some(h) = s.head_of(cur) {
+            cur = h;
+            steps += 1;
+            if steps > n {
+                return Some(format!("the head chain from word {} has a cycle", start + 1));
+            }
+        }
+    }
+    None
+}
+
+/// Maps UD v1 relation labels to UD v2, in place.
+///
+/// `dobj`->`obj`, `nsubjpass`->`nsubj:pass`, `csubjpass`->`csubj:pass`, `auxpass`->`aux:pass`,
+/// `name`->`flat`, `mwe`->`fixed`, `remnant`->`orphan`, `foreign`->`flat:foreign`;
+/// `neg`->`advmod` (`det` on a determiner) with `Polarity=Neg` added to the features;
+/// `nmod`, `nmod:tmod`, `nmod:npmod` under a verb, adjective, adverb or auxiliary ->
+/// `obl`, `obl:tmod`, `obl:npmod` (under nouns they stay `nmod`). Other labels are kept.
+pub fn map_v1_labels(s: &mut Sentence) {
+    let n = s.tokens.len();
+    for i in 0..n {
+        let head_upos = s.head_of(i).map(|h| s.tokens[h].upos.clone()).unwrap_or_default();
+        let clausal_head = matches!(head_upos.as_str(), "VERB" | "ADJ" | "ADV" | "AUX");
+        let t = &mut s.tokens[i];
+        let new: Option<&str> = match t.deprel.as_str() {
+            "dobj" => Some("obj"),
+            "nsubjpass" => Some("nsubj:pass"),
+            "csubjpass" => Some("csubj:pass"),
+            "auxpass" => Some("aux:pass"),
+            "name" => Some("flat"),
+            "mwe" => Some("fixed"),
+            "remnant" => Some("orphan"),
+            "foreign" => Some("flat:foreign"),
+            "neg" => {
+                add_feat(&mut t.feats, "Polarity", "Neg");
+                Some(if t.upos == "DET" { "det" } else { "advmod" })
+            }
+            "nmod" if clausal_head => Some("obl"),
+            "nmod:tmod" if clausal_head => Some("obl:tmod"),
+            "nmod:npmod" if clausal_head => Some("obl:npmod"),
+            _ => None,
+        };
+        if let Some(l) = new {
+            t.deprel = l.to_string();
+        }
+    }
+}
+
+/// Adds `name=value` to a UD feature string unless `name` is present, keeping names sorted.
+pub fn add_feat(feats: &mut String, name: &str, value: &str) {
+    let mut parts: Vec<String> = feats.split('|').filter(|p| !p.is_empty()).map(str::to_string).collect();
+    if parts.iter().any(|p| p.split_once('=').map(|(k, _)| k) == Some(name)) {
+        return;
+    }
+    parts.push(format!("{name}={value}"));
+    parts.sort_by_key(|p| p.split_once('=').map(|(k, _)| k.to_ascii_lowercase()).unwrap_or_default());
+    *feats = parts.join("|");
+}
+
+/// Reads a whole CoNLL-U file. Sentences are separated by blank lines; every block with at least
+/// one word line becomes a sentence (a block of comments only is skipped).
+pub fn read(src: &str, file: &str) -> (Vec<ConlluSentence>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let mut diags = Vec::new();
+    let mut block_start: Option<(usize, u32)> = None; // byte offset, line
+    let mut offset = 0usize;
+    let mut line_no = 0u32;
+    let flush = |start: usize, end: usize, line: u32, out: &mut Vec<ConlluSentence>, diags: &mut Vec<Diagnostic>| {
+        let block = &src[start..end];
+        if block.lines().any(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            let (s, d) = parse_block_with_text(block, None, file, line);
+            out.push(s);
+            diags.extend(d);
+        }
+    };
+    for line in src.split_inclusive('\n') {
+        line_no += 1;
+        if line.trim().is_empty() {
+            if let Some((s, l)) = block_start.take() {
+                flush(s, offset, l, &mut out, &mut diags);
+            }
+        } else if block_start.is_none() {
+            block_start = Some((offset, line_no));
+        }
+        offset += line.len();
+    }
+    if let Some((s, l)) = block_start {
+        flush(s, src.len(), l, &mut out, &mut diags);
+    }
+    (out, diags)
+}
+
+fn dash(s: &str) -> &str {
+    if s.is_empty() {
+        "_"
+    } else {
+        s
+    }
+}
+
+fn clean(s: &str) -> String {
+    s.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect()
+}
+
+/// Writes `sent` as a CoNLL-U block (ending with a blank line) to `out`.
+///
+/// `text` is the text the token spans index into (usually the whole document). The block gets
+/// `# sent_id` (when the sentence has an id), `# text` (the sentence's span of `text`, or all of
+/// `text` when that span is empty, with line breaks turned into spaces), and in MISC
+/// `TokenRange=start:end` (byte offsets into `text`) plus `SpaceAfter=No` where the next word starts
+/// right where this one ends.
+pub fn write(sent: &Sentence, text: &str, out: &mut String) {
+    use std::fmt::Write;
+    if let Some(id) = &sent.id {
+        let _ = writeln!(out, "# sent_id = {}", clean(id));
+    }
+    let stext = sent.span.slice(text);
+    let stext = if stext.is_empty() { text } else { stext };
+    let _ = writeln!(out, "# text = {}", clean(stext.trim()));
+    for (i, t) in sent.tokens.iter().enumerate() {
+        let mut misc = Vec::new();
+        if let Some(next) = sent.tokens.get(i + 1) {
+            if !t.span.is_empty() && next.span.start == t.span.end {
+                misc.push("SpaceAfter=No".to_string());
+            }
+        }
+        misc.push(format!("TokenRange={}:{}", t.span.start, t.span.end));
+        let form = clean(&t.form);
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t_\t{}",
+            i + 1,
+            dash(&form),
+            dash(&clean(&t.lemma)),
+            dash(&t.upos),
+            dash(&t.xpos),
+            dash(&t.feats),
+            t.head,
+            dash(&t.deprel),
+            misc.join("|")
+        );
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BLOCK: &str = "# sent_id = t1\n# text = They don't agree.\n\
+1\tThey\tthey\tPRON\tPRP\t_\t4\tnsubj\t_\t_\n\
+2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n\
+2\tdo\tdo\tAUX\tVBP\t_\t4\taux\t_\t_\n\
+3\tn't\tnot\tPART\tRB\t_\t4\tneg\t_\t_\n\
+4\tagree\tagree\tVERB\tVB\t_\t0\troot\t_\tSpaceAfter=No\n\
+4.1\tx\tx\tX\t_\t_\t_\t_\t_\t_\n\
+5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n";
+
+    #[test]
+    fn multiword_and_empty_nodes() {
+        let (s, d) = parse_block_with_text(BLOCK, None, "t", 1);
+        assert!(d.is_empty(), "{d:?}");
+        let forms: Vec<_> = s.sentence.tokens.iter().map(|t| t.form.as_str()).collect();
+        assert_eq!(forms, ["They", "do", "n't", "agree", "."]);
+        let slices: Vec<_> = s.sentence.tokens.iter().map(|t| t.span.slice(&s.text)).collect();
+        assert_eq!(slices, ["They", "do", "n't", "agree", "."]);
+        assert_eq!(s.sentence.id.as_deref(), Some("t1"));
+        let neg = &s.sentence.tokens[2];
+        assert_eq!((neg.deprel.as_str(), neg.feat("Polarity")), ("advmod", Some("Neg")));
+    }
+
+    #[test]
+    fn multiword_not_verbatim_gets_whole_span() {
+        let b = "1-2\tdel\t_\t_\t_\t_\t_\t_\t_\t_\n1\tde\tde\tADP\t_\t_\t2\tcase\t_\t_\n2\tel\tel\tDET\t_\t_\t0\troot\t_\t_\n";
+        let (s, _) = parse_block_with_text(b, None, "t", 1);
+        assert_eq!(s.text, "del");
+        assert_eq!(s.sentence.tokens[0].span, Span::new(0, 3));
+        assert_eq!(s.sentence.tokens[1].span, Span::new(0, 3));
+    }
+
+    /// (v1 label, head upos, dependent upos) -> expected v2 label.
+    const V1: &[(&str, &str, &str, &str)] = &[
+        ("dobj", "VERB", "NOUN", "obj"),
+        ("nsubjpass", "VERB", "NOUN", "nsubj:pass"),
+        ("csubjpass", "VERB", "VERB", "csubj:pass"),
+        ("auxpass", "VERB", "AUX", "aux:pass"),
+        ("name", "PROPN", "PROPN", "flat"),
+        ("mwe", "ADP", "ADP", "fixed"),
+        ("neg", "VERB", "PART", "advmod"),
+        ("neg", "NOUN", "DET", "det"),
+        ("nmod", "VERB", "NOUN", "obl"),
+        ("nmod", "ADJ", "NOUN", "obl"),
+        ("nmod", "NOUN", "NOUN", "nmod"),
+        ("nmod:tmod", "VERB", "NOUN", "obl:tmod"),
+        ("nmod:tmod", "NOUN", "NOUN", "nmod:tmod"),
+        ("nmod:npmod", "VERB", "NOUN", "obl:npmod"),
+        ("nmod:poss", "NOUN", "PRON", "nmod:poss"),
+        ("dep", "VERB", "X", "dep"),
+        ("obl", "VERB", "NOUN", "obl"),
+    ];
+
+    #[test]
+    fn v1_to_v2_table() {
+        for &(label, hupos, dupos, want) in V1 {
+            let mut s = Sentence {
+                tokens: vec![
+                    Token { form: "h".into(), upos: hupos.into(), deprel: "root".into(), ..Default::default() },
+                    Token { form: "d".into(), upos: dupos.into(), head: 1, deprel: label.into(), ..Default::default() },
+                ],
+                ..Default::default()
+            };
+            map_v1_labels(&mut s);
+            assert_eq!(s.tokens[1].deprel, want, "{label} under {hupos}");
+            if label == "neg" {
+                assert_eq!(s.tokens[1].feat("Polarity"), Some("Neg"));
+            }
+        }
+    }
+
+    #[test]
+    fn bad_lines_give_diagnostics() {
+        let b = "1\tA\ta\tX\t_\t_\t0\troot\t_\t_\nfoo bar\n2\tB\tb\tX\t_\t_\t9\tdep\t_\t_\nx\tC\tc\tX\t_\t_\t1\tdep\t_\t_\n3\tZ\tz\tX\t_\t_\tq\tdep\t_\t_\n";
+        let (s, d) = parse_block_with_text(b, Some("A B nothing"), "f.conllu", 10);
+        let codes: Vec<_> = d.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            codes,
+            [(("S001"), Some(11)), ("S002", Some(13)), ("S003", Some(12)), ("S003", Some(14)), ("S004", Some(14)), ("S005", Some(10))]
+        );
+        assert_eq!(s.sentence.tokens.len(), 3);
+        assert_eq!(s.sentence.tokens[1].head, 0);
+    }
+
+    #[test]
+    fn write_then_read_round_trips() {
+        let (s, _) = parse_block_with_text(BLOCK, None, "t", 1);
+        let mut out = String::new();
+        write(&s.sentence, &s.text, &mut out);
+        assert!(out.contains("# text = They don't agree."));
+        assert!(out.contains("TokenRange=0:4"));
+        assert!(out.contains("4\tagree\tagree\tVERB\tVB\t_\t0\troot\t_\tSpaceAfter=No|TokenRange=11:16"));
+        let (back, d) = read(&out, "w");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(back.len(), 1);
+        assert_eq!(back[0].sentence, s.sentence);
+        assert_eq!(back[0].text, s.text);
+    }
+
+    #[test]
+    fn read_splits_blocks_and_joins_forms() {
+        let src = "\n1\tA\t_\tX\t_\t_\t0\troot\t_\tSpaceAfter=No\n2\t!\t_\tPUNCT\t_\t_\t1\tpunct\t_\t_\n\n\n# only a comment\n\n1\tB\t_\tX\t_\t_\t0\troot\t_\t_";
+        let (s, d) = read(src, "f");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].text, "A!");
+        assert_eq!(s[1].text, "B");
+    }
+}
