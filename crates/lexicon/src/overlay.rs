@@ -1,1 +1,663 @@
-//! The overlay of current officeholders (being built).
+//! The maintained overlay of current officeholders (`data/actors/overlay/*.txt`).
+//!
+//! The Phoenix actor dictionaries stop in 2014. The overlay brings the people in the news up to
+//! date (through 2025) in a format meant to be read and edited by hand, and compiles it into the
+//! same date-bounded [`ActorEntry`] values the PETRARCH readers produce, so the lexicon can append
+//! them after the Phoenix actors (later entries win).
+//!
+//! # Format (full description with examples in `docs/overlay.md`)
+//!
+//! ```text
+//! # a comment; `#` starts a comment anywhere on a line
+//! Vladimir Putin | Vladimir Vladimirovich Putin; Vladimir V. Putin
+//!   RUSGOV 2012-05-07..             President
+//!   RUSGOV 2008-05-08..2012-05-07   Prime Minister
+//!   RUSGOV 2000-05-07..2008-05-08   President
+//!   RUSGOV 1999-08-16..2000-05-07   Prime Minister; Acting President
+//!   RUSELI                          # undated fallback: any other date
+//! ```
+//!
+//! * A **name line** starts in column 0: the entry's name, then optionally `|` and explicit
+//!   variants separated by `;`.
+//! * An indented **code line** is `CODE [FROM..TO] [TITLE; TITLE...]`. `CODE` is a CAMEO actor
+//!   code (3-letter upper-case chunks, `RUSGOV`, `IGOUNO`). Dates are ISO `YYYY-MM-DD`; either end
+//!   may be left open (`2025-01-20..`, `..2014-02-22`). The range is **half-open**: `FROM` is the
+//!   first day in the role, `TO` the first day out of it (the successor's first day), so the
+//!   handover dates of consecutive terms can be written identically. It compiles to an inclusive
+//!   [`DatedCode`] with `to = TO - 1 day`. A code line without a range is the undated fallback
+//!   (at most one per entry). The optional titles (`Foreign Minister`) drive derived variants.
+//! * Indented **attribute lines** start with a lower-case keyword: `surname WORDS` (the words the
+//!   person is called by alone; default: the last word, with preceding lower-case particles such
+//!   as `von der`, `bin`, `al`), `surname -` (no surname variant), `org` (not a person: no
+//!   derived variants except ASCII folding).
+//!
+//! # Derived variants (for persons)
+//!
+//! * the surname alone, when no other person in the overlay has the same surname;
+//! * for every title `T` of the entry: `T SURNAME`, `T FULL NAME`, and for codes whose country has
+//!   adjectives `A` (see [`ADJECTIVES`]): `A T SURNAME`, `A T FULL NAME` (`RUSSIAN PRESIDENT
+//!   VLADIMIR PUTIN`, `U.S. SECRETARY OF STATE MARCO RUBIO`); `DEFENCE`/`DEFENSE` both spellings;
+//! * for every phrase with Latin diacritics, its ASCII folding (`ERDOĞAN` -> `ERDOGAN`).
+//!
+//! A derived phrase produced by two entries, or equal to another entry's explicit phrase, is
+//! ambiguous and dropped (from both); explicit phrases always stay.
+//!
+//! # Diagnostics
+//!
+//! | code | severity | meaning |
+//! | --- | --- | --- |
+//! | `O001` | error | empty name or empty variant |
+//! | `O002` | error | bad date (not `YYYY-MM-DD`, or no such day) |
+//! | `O003` | error | malformed code line (range syntax, title containing digits or dots...) |
+//! | `O004` | error | code is not 3-letter upper-case chunks (3 to 15 letters) |
+//! | `O005` | error | empty or reversed range (`FROM` not before `TO`) |
+//! | `O006` | error | range overlaps an earlier range of the same entry (line ignored) |
+//! | `O007` | error | second undated fallback code in one entry (line ignored) |
+//! | `O008` | error | entry without any code (entry dropped) |
+//! | `O009` | error | indented line before any entry |
+//! | `O010` | error | unknown attribute keyword |
+//! | `O011` | warning | the same explicit phrase in two entries (the later one wins in the lexicon) |
+//!
+//! ```
+//! use petrel_lexicon::overlay;
+//! let (entries, diags) = overlay::parse(
+//!     "Donald Trump | Donald J. Trump\n  USAGOV 2025-01-20.. President\n  USAGOV 2017-01-20..2021-01-20 President\n  USAELI\n",
+//!     "example.txt",
+//! );
+//! assert!(diags.is_empty());
+//! let trump = &entries[0];
+//! assert!(trump.synonyms.iter().any(|s| s == "PRESIDENT TRUMP"));
+//! let d = chrono::NaiveDate::from_ymd_opt(2025, 4, 11).unwrap();
+//! assert_eq!(trump.code_on(d).unwrap().code, "USAGOV");
+//! let d = chrono::NaiveDate::from_ymd_opt(2022, 6, 1).unwrap();
+//! assert_eq!(trump.code_on(d).unwrap().code, "USAELI");
+//! ```
+
+use crate::types::{ActorEntry, DatedCode, Origin};
+use chrono::NaiveDate;
+use petrel_model::Diagnostic;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The overlay files compiled into the binary, as `(name, text)`; names are repo-relative paths.
+pub const EMBEDDED_FILES: &[(&str, &str)] = &[
+    ("data/actors/overlay/americas.txt", include_str!("../../../data/actors/overlay/americas.txt")),
+];
+
+/// Country code -> adjectives used before titles (`RUSSIAN PRESIDENT ...`). Facts, not data
+/// copied from elsewhere; add a country here when its officeholders enter the overlay.
+pub const ADJECTIVES: &[(&str, &[&str])] = &[
+    ("USA", &["U.S.", "US", "American", "United States"]),
+    ("RUS", &["Russian"]),
+];
+
+/// One overlay entry with what `dict who` shows beyond the compiled [`ActorEntry`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OverlayEntry {
+    pub entry: ActorEntry,
+    /// The name as written (original case).
+    pub display: String,
+    /// For each code of `entry.codes`, in order: the 1-based line it was written on.
+    pub code_lines: Vec<u32>,
+    /// For each code of `entry.codes`, in order: its titles as written.
+    pub titles: Vec<Vec<String>>,
+    /// For each code of `entry.codes`, in order: the exclusive end date as written (`TO`).
+    pub ends: Vec<Option<NaiveDate>>,
+}
+
+impl OverlayEntry {
+    /// Index into `entry.codes` of the code that applies on `date` (same rule as
+    /// [`ActorEntry::code_on`]).
+    pub fn code_index_on(&self, date: NaiveDate) -> Option<usize> {
+        let codes = &self.entry.codes;
+        codes
+            .iter()
+            .position(|c| c.is_restricted() && c.contains(date))
+            .or_else(|| codes.iter().position(|c| !c.is_restricted()))
+    }
+}
+
+/// Parse one overlay file (derived variants are computed within this file alone).
+pub fn parse(text: &str, file: &str) -> (Vec<ActorEntry>, Vec<Diagnostic>) {
+    let (entries, diags) = parse_detailed(&[(file, text)]);
+    (entries.into_iter().map(|e| e.entry).collect(), diags)
+}
+
+/// The embedded overlay files, parsed together (surname uniqueness is checked across all).
+pub fn embedded() -> (Vec<ActorEntry>, Vec<Diagnostic>) {
+    let (entries, diags) = parse_detailed(EMBEDDED_FILES);
+    (entries.into_iter().map(|e| e.entry).collect(), diags)
+}
+
+/// The embedded overlay with line and title details (for `dict who`).
+pub fn embedded_detailed() -> (Vec<OverlayEntry>, Vec<Diagnostic>) {
+    parse_detailed(EMBEDDED_FILES)
+}
+
+/// Parse several files as one overlay: `(file name, text)` pairs.
+pub fn parse_detailed(files: &[(&str, &str)]) -> (Vec<OverlayEntry>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut raws = Vec::new();
+    for (file, text) in files {
+        read_blocks(text, file, &mut raws, &mut diags);
+    }
+    let entries = compile(raws, &mut diags);
+    (entries, diags)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+struct RawCode {
+    code: String,
+    from: Option<NaiveDate>,
+    to_excl: Option<NaiveDate>,
+    titles: Vec<String>,
+    line: u32,
+}
+
+struct RawEntry {
+    file: String,
+    line: u32,
+    display: String,
+    variants: Vec<String>,
+    codes: Vec<RawCode>,
+    surname: Option<Option<String>>, // None: default; Some(None): disabled
+    org: bool,
+}
+
+fn strip_comment(line: &str) -> &str {
+    match line.find('#') {
+        Some(i) => &line[..i],
+        None => line,
+    }
+}
+
+fn read_blocks(text: &str, file: &str, out: &mut Vec<RawEntry>, diags: &mut Vec<Diagnostic>) {
+    // Index into `out` of the entry being filled, if it comes from this file.
+    let mut current: Option<usize> = None;
+    for (i, raw_line) in text.lines().enumerate() {
+        let lineno = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let line = strip_comment(raw_line.trim_end_matches('\r'));
+        if line.trim().is_empty() {
+            continue;
+        }
+        let indented = line.starts_with(|c: char| c.is_whitespace());
+        if !indented {
+            let (name, variants) = match line.split_once('|') {
+                Some((n, v)) => (n, Some(v)),
+                None => (line, None),
+            };
+            let name = collapse(name);
+            if name.is_empty() {
+                diags.push(Diagnostic::error("O001", "expected an entry name before `|`, found nothing; entry skipped").at(file, lineno));
+                // Keep a placeholder so the following code lines are not reported as orphans;
+                // `compile` drops it.
+                out.push(RawEntry {
+                    file: file.to_string(),
+                    line: lineno,
+                    display: String::new(),
+                    variants: Vec::new(),
+                    codes: Vec::new(),
+                    surname: None,
+                    org: true,
+                });
+                current = Some(out.len() - 1);
+                continue;
+            }
+            let mut vs = Vec::new();
+            if let Some(v) = variants {
+                for (k, part) in v.split(';').enumerate() {
+                    let p = collapse(part);
+                    if p.is_empty() {
+                        // A trailing `;` is harmless; an empty item in the middle is a typo.
+                        let last = k + 1 == v.split(';').count();
+                        if !(last && k > 0) {
+                            diags.push(
+                                Diagnostic::error("O001", format!("empty variant #{} of `{name}` (expected text between `;`)", k + 1))
+                                    .at(file, lineno),
+                            );
+                        }
+                        continue;
+                    }
+                    vs.push(p);
+                }
+            }
+            out.push(RawEntry {
+                file: file.to_string(),
+                line: lineno,
+                display: name,
+                variants: vs,
+                codes: Vec::new(),
+                surname: None,
+                org: false,
+            });
+            current = Some(out.len() - 1);
+            continue;
+        }
+        let Some(idx) = current else {
+            diags.push(
+                Diagnostic::error("O009", format!("indented line before any entry name: `{}`", line.trim()))
+                    .at(file, lineno),
+            );
+            continue;
+        };
+        let body = line.trim();
+        let first = body.split_whitespace().next().unwrap_or("");
+        if first.starts_with(|c: char| c.is_ascii_lowercase()) {
+            read_attribute(body, &mut out[idx], file, lineno, diags);
+        } else {
+            if let Some(c) = read_code_line(body, file, lineno, diags) {
+                out[idx].codes.push(c);
+            }
+        }
+    }
+}
+
+fn read_attribute(body: &str, entry: &mut RawEntry, file: &str, line: u32, diags: &mut Vec<Diagnostic>) {
+    let (key, rest) = match body.split_once(char::is_whitespace) {
+        Some((k, r)) => (k, r.trim()),
+        None => (body, ""),
+    };
+    match key {
+        "surname" => {
+            if rest.is_empty() {
+                diags.push(Diagnostic::error("O010", "expected `surname WORDS` or `surname -`, found no words").at(file, line));
+            } else if rest == "-" {
+                entry.surname = Some(None);
+            } else {
+                entry.surname = Some(Some(collapse(rest)));
+            }
+        }
+        "org" => entry.org = true,
+        other => diags.push(
+            Diagnostic::error("O010", format!("unknown attribute `{other}` (expected `surname` or `org`, or an upper-case CODE)"))
+                .at(file, line),
+        ),
+    }
+}
+
+fn read_code_line(body: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>) -> Option<RawCode> {
+    let mut parts = body.splitn(2, char::is_whitespace);
+    let code = parts.next().unwrap_or("");
+    let rest = parts.next().unwrap_or("").trim();
+    if !code_shape_ok(code) {
+        diags.push(
+            Diagnostic::error(
+                "O004",
+                format!("expected an actor code of 3-letter upper-case chunks (RUSGOV, IGOUNO), found `{code}`"),
+            )
+            .at(file, line),
+        );
+        return None;
+    }
+    let (range, titles_text) = match rest.split_once(char::is_whitespace) {
+        _ if rest.is_empty() => (None, ""),
+        Some((r, t)) if r.contains("..") => (Some(r), t.trim()),
+        None if rest.contains("..") => (Some(rest), ""),
+        _ => (None, rest),
+    };
+    let (mut from, mut to_excl) = (None, None);
+    if let Some(r) = range {
+        let (a, b) = r.split_once("..").unwrap_or((r, ""));
+        if b.contains("..") {
+            diags.push(Diagnostic::error("O003", format!("expected FROM..TO, found `{r}`")).at(file, line));
+            return None;
+        }
+        if !a.is_empty() {
+            from = Some(parse_date(a, file, line, diags)?);
+        }
+        if !b.is_empty() {
+            to_excl = Some(parse_date(b, file, line, diags)?);
+        }
+        if let (Some(f), Some(t)) = (from, to_excl) {
+            if f >= t {
+                diags.push(
+                    Diagnostic::error("O005", format!("empty range `{r}`: FROM must be before TO (TO is the first day out of office)"))
+                        .at(file, line),
+                );
+                return None;
+            }
+        }
+    }
+    let mut titles = Vec::new();
+    for t in titles_text.split(';') {
+        let t = collapse(t);
+        if t.is_empty() {
+            continue;
+        }
+        if t.chars().any(|c| c.is_ascii_digit()) || t.contains("..") {
+            diags.push(
+                Diagnostic::error(
+                    "O003",
+                    format!("expected CODE FROM..TO [TITLE; ...], found `{t}` where a title goes (dates must be joined by `..`)"),
+                )
+                .at(file, line),
+            );
+            return None;
+        }
+        titles.push(t);
+    }
+    Some(RawCode { code: code.to_string(), from, to_excl, titles, line })
+}
+
+fn code_shape_ok(code: &str) -> bool {
+    let n = code.len();
+    (3..=15).contains(&n) && n % 3 == 0 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn parse_date(s: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let date = if shape {
+        let y = s[0..4].parse().ok();
+        let m = s[5..7].parse().ok();
+        let d = s[8..10].parse().ok();
+        match (y, m, d) {
+            (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    if date.is_none() {
+        let why = if shape { "no such day" } else { "expected YYYY-MM-DD" };
+        diags.push(Diagnostic::error("O002", format!("bad date `{s}`: {why}")).at(file, line));
+    }
+    date
+}
+
+/// Collapse runs of whitespace to one space and trim.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The phrase form: upper-case words separated by single spaces.
+fn phrase(s: &str) -> String {
+    collapse(s).to_uppercase()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiling
+
+const PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "del", "della", "da", "das", "do", "dos", "du", "di", "la", "le", "bin", "ibn",
+    "al", "el", "ben", "abu", "ter", "zu",
+];
+
+fn default_surname(display: &str) -> Option<String> {
+    let words: Vec<&str> = display.split(' ').collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let mut start = words.len() - 1;
+    while start > 1 && PARTICLES.contains(&words[start - 1]) {
+        start -= 1;
+    }
+    Some(words[start..].join(" "))
+}
+
+fn adjectives_of(code: &str) -> &'static [&'static str] {
+    let country = code.get(0..3).unwrap_or("");
+    ADJECTIVES.iter().find(|(c, _)| *c == country).map(|(_, a)| *a).unwrap_or(&[])
+}
+
+/// ASCII folding of common Latin diacritics; `None` when nothing changes.
+fn fold_ascii(s: &str) -> Option<String> {
+    if s.is_ascii() {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let r: &str = match c {
+            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "A",
+            'Æ' => "AE",
+            'Ç' | 'Ć' | 'Č' | 'Ĉ' | 'Ċ' => "C",
+            'Ď' | 'Đ' | 'Ð' => "D",
+            'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => "E",
+            'Ğ' | 'Ĝ' | 'Ġ' | 'Ģ' => "G",
+            'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' | 'Į' => "I",
+            'Ķ' => "K",
+            'Ł' | 'Ľ' | 'Ĺ' | 'Ļ' => "L",
+            'Ñ' | 'Ń' | 'Ň' | 'Ņ' => "N",
+            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => "O",
+            'Œ' => "OE",
+            'Ř' | 'Ŕ' => "R",
+            'Ś' | 'Š' | 'Ş' | 'Ș' => "S",
+            'ß' => "SS",
+            'Ť' | 'Ţ' | 'Ț' => "T",
+            'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' | 'Ų' => "U",
+            'Ý' | 'Ÿ' => "Y",
+            'Ź' | 'Ż' | 'Ž' => "Z",
+            'Þ' => "TH",
+            '’' | '‘' => "'",
+            '‐' | '‑' | '–' => "-",
+            other => {
+                out.push(other);
+                continue;
+            }
+        };
+        out.push_str(r);
+    }
+    Some(out)
+}
+
+fn derived_phrases(e: &RawEntry, surname: Option<&str>, surname_unique: bool) -> Vec<String> {
+    let full = phrase(&e.display);
+    let mut out = Vec::new();
+    if e.org {
+        return out;
+    }
+    let sur = surname.map(phrase);
+    if let (Some(s), true) = (&sur, surname_unique) {
+        if *s != full {
+            out.push(s.clone());
+        }
+    }
+    let mut seen_titles = BTreeSet::new();
+    for c in &e.codes {
+        for t in &c.titles {
+            let t = phrase(t);
+            let mut spellings = vec![t.clone()];
+            if t.contains("DEFENCE") {
+                spellings.push(t.replace("DEFENCE", "DEFENSE"));
+            } else if t.contains("DEFENSE") {
+                spellings.push(t.replace("DEFENSE", "DEFENCE"));
+            }
+            for t in spellings {
+                if !seen_titles.insert((t.clone(), c.code.get(0..3).unwrap_or("").to_string())) {
+                    continue;
+                }
+                let mut heads = vec![t.clone()];
+                for a in adjectives_of(&c.code) {
+                    heads.push(format!("{} {t}", phrase(a)));
+                }
+                for h in heads {
+                    if let Some(s) = &sur {
+                        out.push(format!("{h} {s}"));
+                    }
+                    out.push(format!("{h} {full}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn compile(raws: Vec<RawEntry>, diags: &mut Vec<Diagnostic>) -> Vec<OverlayEntry> {
+    // Drop entries with empty names (reported already) and entries without codes.
+    let mut kept = Vec::with_capacity(raws.len());
+    for r in raws {
+        if r.display.is_empty() {
+            continue;
+        }
+        if r.codes.is_empty() {
+            diags.push(
+                Diagnostic::error("O008", format!("entry `{}` has no valid code line (expected an indented `CODE FROM..TO`); entry dropped", r.display))
+                    .at(&r.file, r.line),
+            );
+            continue;
+        }
+        kept.push(r);
+    }
+
+    // Surnames and their owners (persons only).
+    let surnames: Vec<Option<String>> = kept
+        .iter()
+        .map(|r| if r.org { None } else { r.surname.clone().unwrap_or_else(|| default_surname(&r.display)) })
+        .collect();
+    let mut surname_count: BTreeMap<String, usize> = BTreeMap::new();
+    for s in surnames.iter().flatten() {
+        *surname_count.entry(phrase(s)).or_default() += 1;
+    }
+
+    // Explicit phrases (name + variants) per entry, and derived ones.
+    let explicit: Vec<Vec<String>> = kept
+        .iter()
+        .map(|r| {
+            let mut v = vec![phrase(&r.display)];
+            v.extend(r.variants.iter().map(|s| phrase(s)));
+            v
+        })
+        .collect();
+    let derived: Vec<Vec<String>> = kept
+        .iter()
+        .zip(&surnames)
+        .map(|(r, s)| {
+            let unique = s.as_ref().map_or(false, |s| surname_count.get(&phrase(s)) == Some(&1));
+            derived_phrases(r, s.as_deref(), unique)
+        })
+        .collect();
+
+    // Explicit phrase owners: warn on duplicates across entries.
+    let mut explicit_owner: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, ps) in explicit.iter().enumerate() {
+        for p in ps {
+            match explicit_owner.get(p.as_str()) {
+                Some(&j) if j != i => {
+                    diags.push(
+                        Diagnostic::warning(
+                            "O011",
+                            format!(
+                                "`{p}` is also a name of `{}` ({}:{}); the later entry wins in the lexicon",
+                                kept[j].display, kept[j].file, kept[j].line
+                            ),
+                        )
+                        .at(&kept[i].file, kept[i].line),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    explicit_owner.insert(p, i);
+                }
+            }
+        }
+    }
+    // Derived phrase owners: ambiguous when two entries derive it or it is another's explicit name.
+    let mut derived_owners: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    for (i, ps) in derived.iter().enumerate() {
+        for p in ps {
+            derived_owners.entry(p.as_str()).or_default().insert(i);
+        }
+    }
+
+    let mut out = Vec::with_capacity(kept.len());
+    for (i, r) in kept.iter().enumerate() {
+        let mut phrases: Vec<String> = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut push = |p: String, phrases: &mut Vec<String>| {
+            if seen.insert(p.clone()) {
+                phrases.push(p);
+            }
+        };
+        for p in &explicit[i] {
+            push(p.clone(), &mut phrases);
+        }
+        for p in &derived[i] {
+            let ambiguous = derived_owners.get(p.as_str()).map_or(false, |o| o.len() > 1)
+                || explicit_owner.get(p.as_str()).map_or(false, |&j| j != i);
+            if !ambiguous {
+                push(p.clone(), &mut phrases);
+            }
+        }
+        let folded: Vec<String> = phrases.iter().filter_map(|p| fold_ascii(p)).collect();
+        for f in folded {
+            let taken = explicit_owner.get(f.as_str()).map_or(false, |&j| j != i);
+            if !taken {
+                push(f, &mut phrases);
+            }
+        }
+        let name = phrases.remove(0);
+
+        // Codes: check overlaps and fallbacks.
+        let mut codes = Vec::new();
+        let mut code_lines = Vec::new();
+        let mut titles = Vec::new();
+        let mut ends = Vec::new();
+        let mut ranges: Vec<(Option<NaiveDate>, Option<NaiveDate>, u32)> = Vec::new();
+        let mut fallback_line: Option<u32> = None;
+        for c in &r.codes {
+            let restricted = c.from.is_some() || c.to_excl.is_some();
+            if !restricted {
+                if let Some(l) = fallback_line {
+                    diags.push(
+                        Diagnostic::error(
+                            "O007",
+                            format!("second undated code `{}` for `{}` (the fallback is on line {l}); line ignored", c.code, r.display),
+                        )
+                        .at(&r.file, c.line),
+                    );
+                    continue;
+                }
+                fallback_line = Some(c.line);
+            } else {
+                let clash = ranges.iter().find(|(f, t, _)| overlaps(*f, *t, c.from, c.to_excl));
+                if let Some((_, _, l)) = clash {
+                    diags.push(
+                        Diagnostic::error(
+                            "O006",
+                            format!(
+                                "range of `{}` overlaps the range on line {l} for the same entry `{}` (ranges are half-open: TO is the first day out); line ignored",
+                                c.code, r.display
+                            ),
+                        )
+                        .at(&r.file, c.line),
+                    );
+                    continue;
+                }
+                ranges.push((c.from, c.to_excl, c.line));
+            }
+            codes.push(DatedCode {
+                code: c.code.clone(),
+                from: c.from,
+                to: c.to_excl.and_then(|t| t.pred_opt()),
+            });
+            code_lines.push(c.line);
+            titles.push(c.titles.clone());
+            ends.push(c.to_excl);
+        }
+        out.push(OverlayEntry {
+            entry: ActorEntry { name, synonyms: phrases, codes, origin: Origin { file: r.file.clone(), line: r.line } },
+            display: r.display.clone(),
+            code_lines,
+            titles,
+            ends,
+        });
+    }
+    out
+}
+
+/// Do half-open ranges `[a0, a1)` and `[b0, b1)` (open ends unbounded) intersect?
+fn overlaps(a0: Option<NaiveDate>, a1: Option<NaiveDate>, b0: Option<NaiveDate>, b1: Option<NaiveDate>) -> bool {
+    let starts_before_b_ends = match (a0, b1) {
+        (Some(a), Some(b)) => a < b,
+        _ => true,
+    };
+    let b_starts_before_a_ends = match (b0, a1) {
+        (Some(b), Some(a)) => b < a,
+        _ => true,
+    };
+    starts_before_b_ends && b_starts_before_a_ends
+}
