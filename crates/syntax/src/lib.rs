@@ -23,3 +23,5 @@
 
 pub mod align;
 pub mod conllu;
+pub mod ptb;
+pub mod validation;

@@ -1,6 +1,6 @@
 //! Property tests: the readers never panic and every token span slices its text on char boundaries.
 
-use petrel_syntax::conllu;
+use petrel_syntax::{conllu, ptb, validation};
 use proptest::prelude::*;
 
 fn spans_ok(text: &str, s: &petrel_model::Sentence) {
@@ -44,5 +44,35 @@ proptest! {
         let src = String::from_utf8_lossy(&bytes);
         let (sents, _) = conllu::read(&src, "p");
         for s in &sents { spans_ok(&s.text, &s.sentence); }
+    }
+
+    #[test]
+    fn validation_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let (f, _) = validation::read(&bytes, "p");
+        for r in &f.records { spans_ok(&r.text, &r.sentence); }
+    }
+
+    #[test]
+    fn validation_never_panics_on_xml_like(parts in prop::collection::vec(prop_oneof![
+        Just("<Sentence id='a' date = \"19950101\">".to_string()), Just("<Sentence id=\"b\"/>".to_string()),
+        Just("</Sentence>".to_string()), Just("<Text>".to_string()), Just("</Text>".to_string()),
+        Just("<Parse>".to_string()), Just("</Parse>".to_string()), Just("<!--".to_string()), Just("-->".to_string()),
+        Just("<EventCoding sourcecode='\"\"' eventcode=\"0\">".to_string()), Just("(ROOT (S (NP (NNP A)) (VP (VBD b))))".to_string()),
+        Just("1\tA\ta\tX\t_\t_\t0\troot\t_\t_\n".to_string()), Just("&amp;&".to_string()), "\\PC{0,12}",
+    ], 0..30)) {
+        let src = parts.concat();
+        let (f, _) = validation::read(src.as_bytes(), "p");
+        for r in &f.records { spans_ok(&r.text, &r.sentence); }
+    }
+
+    #[test]
+    fn ptb_never_panics(tree in prop::collection::vec(prop_oneof![
+        Just("(".to_string()), Just(")".to_string()), Just(" ".to_string()), "(NP|VP|S|PP|SBAR|NN|VB|VBD|IN|DT|CC|,|POS|TO|MD|-NONE-)",
+        "\\PC{0,5}"], 0..60), text in "\\PC{0,60}") {
+        let src = tree.concat();
+        let (s, _) = ptb::to_sentence(&src, &text, "p", 1);
+        spans_ok(&text, &s);
+        let n = s.tokens.len() as u32;
+        for t in &s.tokens { prop_assert!(t.head <= n); }
     }
 }
