@@ -5,7 +5,15 @@
 //! - `verbs`: the verb/pattern dictionary (`CAMEO.2.0.txt`, `PETR.Validate.verbs*.txt`).
 //! - `overlay`: the maintained overlay of current officeholders (`data/actors/overlay/*.txt`).
 //! - everything else: actors, agents, discards, issues, the snapshot, `dict check`.
+//!
+//! Main types: [`actors::ActorDict`] (names to date-bounded codes, matched on word
+//! sequences). Every reader takes bytes and a file name and returns `(entries, diagnostics)`;
+//! diagnostic codes `L0xx` are listed in each module's docs.
 
+pub mod actors;
+pub mod codes;
 pub mod overlay;
+mod phrase;
+mod text;
 pub mod types;
 pub mod verbs;

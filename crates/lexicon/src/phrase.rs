@@ -1,0 +1,251 @@
+//! Word normalisation and the phrase trie shared by the actor and agent dictionaries.
+//!
+//! Matching is on *pieces*: each word (a dictionary word or an input token) is upper-cased,
+//! a possessive `'S` / `’S` or trailing apostrophe is removed, one trailing `.` is removed,
+//! and the result is split at hyphens. So `al-Qaeda's`, `AL-QAEDA`, `al Qaeda` and
+//! `Al - Qaeda` all give the pieces `AL QAEDA`; `W.` gives `W`; a token `'s` or `-` gives no
+//! piece (it is passed over inside a phrase but a phrase never starts on it, and a match
+//! never ends on it). A match always starts at the first piece of a token and ends at the
+//! last piece of a token: `AL` does not match the first half of `al-Qaeda`.
+//!
+//! The trie maps interned piece ids to nodes with one hash map keyed by `(node, piece)`;
+//! inserting a phrase again replaces its value (later entries win).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small, fast, non-cryptographic hasher (FxHash's multiply-rotate) for interned keys.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(SEED);
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Normalise one word into `buf` (cleared first): upper case, possessive and one trailing
+/// period removed. Hyphens are kept; split with [`pieces`].
+pub(crate) fn normalize_into(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_uppercase();
+    } else {
+        for c in word.chars() {
+            match c {
+                '’' | '‘' | '`' => buf.push('\''),
+                '‐' | '‑' | '–' | '—' => buf.push('-'),
+                _ => buf.extend(c.to_uppercase()),
+            }
+        }
+    }
+    if buf.ends_with("'S") {
+        buf.truncate(buf.len() - 2);
+    } else if buf.ends_with('\'') {
+        buf.truncate(buf.len() - 1);
+    }
+    if buf.ends_with('.') {
+        buf.truncate(buf.len() - 1);
+    }
+}
+
+/// The pieces of a normalised word (split at hyphens, empty parts dropped).
+pub(crate) fn pieces(norm: &str) -> impl Iterator<Item = &str> {
+    norm.split('-').filter(|p| !p.is_empty())
+}
+
+/// Pieces of a whole phrase given as words (dictionary side).
+pub(crate) fn phrase_pieces(words: &[&str]) -> Vec<String> {
+    let mut buf = String::new();
+    let mut out = Vec::new();
+    for w in words {
+        normalize_into(w, &mut buf);
+        out.extend(pieces(&buf).map(str::to_string));
+    }
+    out
+}
+
+const NONE: u32 = u32::MAX;
+
+/// A trie over interned pieces; values are `u32` (an entry index).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PhraseTrie {
+    vocab: FxMap<Box<str>, u32>,
+    edges: FxMap<(u32, u32), u32>,
+    /// Value per node; `NONE` when no phrase ends there. Node 0 is the root.
+    values: Vec<u32>,
+}
+
+impl PhraseTrie {
+    pub fn new() -> PhraseTrie {
+        PhraseTrie { values: vec![NONE], ..Default::default() }
+    }
+
+    fn intern(&mut self, piece: &str) -> u32 {
+        if let Some(&id) = self.vocab.get(piece) {
+            return id;
+        }
+        let id = self.vocab.len() as u32;
+        self.vocab.insert(piece.into(), id);
+        id
+    }
+
+    /// Insert a phrase given as pieces; returns the value it replaced, if any.
+    /// An empty phrase is ignored (returns `None`).
+    pub fn insert(&mut self, pieces: &[String], value: u32) -> Option<u32> {
+        if pieces.is_empty() {
+            return None;
+        }
+        if self.values.is_empty() {
+            self.values.push(NONE);
+        }
+        let mut node = 0u32;
+        for p in pieces {
+            let id = self.intern(p);
+            node = match self.edges.get(&(node, id)) {
+                Some(&n) => n,
+                None => {
+                    let n = self.values.len() as u32;
+                    self.values.push(NONE);
+                    self.edges.insert((node, id), n);
+                    n
+                }
+            };
+        }
+        let old = std::mem::replace(&mut self.values[node as usize], value);
+        (old != NONE).then_some(old)
+    }
+
+    /// Number of distinct phrases stored.
+    pub fn len(&self) -> usize {
+        self.values.iter().filter(|&&v| v != NONE).count()
+    }
+
+    #[inline]
+    fn piece_id(&self, piece: &str) -> u32 {
+        self.vocab.get(piece).copied().unwrap_or(NONE)
+    }
+
+    /// Longest phrase starting at token `start`: `(tokens, value)`.
+    pub fn longest_at(&self, words: &[&str], start: usize) -> Option<(usize, u32)> {
+        if start >= words.len() || self.values.len() <= 1 {
+            return None;
+        }
+        let mut buf = String::new();
+        let mut node = 0u32;
+        let mut best = None;
+        for (t, w) in words[start..].iter().enumerate() {
+            normalize_into(w, &mut buf);
+            let mut any = false;
+            for p in pieces(&buf) {
+                any = true;
+                let id = self.piece_id(p);
+                match self.edges.get(&(node, id)) {
+                    Some(&n) => node = n,
+                    None => return best,
+                }
+            }
+            if !any {
+                if t == 0 {
+                    return None;
+                }
+                continue;
+            }
+            let v = self.values[node as usize];
+            if v != NONE {
+                best = Some((t + 1, v));
+            }
+        }
+        best
+    }
+
+    /// Leftmost-longest, non-overlapping matches: `(start, tokens, value)`.
+    pub fn find_all(&self, words: &[&str]) -> Vec<(usize, usize, u32)> {
+        let mut out = Vec::new();
+        if self.values.len() <= 1 {
+            return out;
+        }
+        // Normalise every token once: piece ids per token.
+        let mut buf = String::new();
+        let mut ids: Vec<u32> = Vec::with_capacity(words.len() + 4);
+        let mut first: Vec<u32> = Vec::with_capacity(words.len() + 1);
+        for w in words {
+            first.push(ids.len() as u32);
+            normalize_into(w, &mut buf);
+            for p in pieces(&buf) {
+                ids.push(self.piece_id(p));
+            }
+        }
+        first.push(ids.len() as u32);
+        let mut i = 0;
+        while i < words.len() {
+            let (a, b) = (first[i] as usize, first[i + 1] as usize);
+            if a == b {
+                i += 1;
+                continue;
+            }
+            let mut node = 0u32;
+            let mut best: Option<(usize, u32)> = None;
+            let mut t = i;
+            'tokens: while t < words.len() {
+                let (a, b) = (first[t] as usize, first[t + 1] as usize);
+                for &id in &ids[a..b] {
+                    match self.edges.get(&(node, id)) {
+                        Some(&n) => node = n,
+                        None => break 'tokens,
+                    }
+                }
+                if a < b {
+                    let v = self.values[node as usize];
+                    if v != NONE {
+                        best = Some((t + 1 - i, v));
+                    }
+                }
+                t += 1;
+            }
+            match best {
+                Some((len, v)) => {
+                    out.push((i, len, v));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
