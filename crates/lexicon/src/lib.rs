@@ -11,6 +11,7 @@
 //! diagnostic codes `L0xx` are listed in each module's docs.
 
 pub mod actors;
+pub mod agents;
 pub mod codes;
 pub mod overlay;
 mod phrase;

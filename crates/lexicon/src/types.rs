@@ -54,3 +54,34 @@ impl ActorEntry {
             .or_else(|| self.codes.iter().find(|c| !c.is_restricted()))
     }
 }
+
+impl DatedCode {
+    /// The null code `---` ("known, but codes to nothing").
+    pub fn is_null(&self) -> bool {
+        self.code == "---"
+    }
+}
+
+/// One agent: a phrase (and its plural forms) with an agent code as written in the
+/// dictionary: `~GOV` (suffix: appended to the actor code), `NGO~` (prefix).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct AgentEntry {
+    /// Singular phrase, upper-case words separated by single spaces (`FOREIGN MINISTER`).
+    pub name: String,
+    /// The code as written: `~GOV`, `NGO~`, `~GOVFRM`.
+    pub code: String,
+    /// Other matchable forms (plurals), same spelling rules as `name`.
+    pub forms: Vec<String>,
+    pub origin: Origin,
+}
+
+impl AgentEntry {
+    /// True for prefix codes (`NGO~`).
+    pub fn is_prefix(&self) -> bool {
+        self.code.ends_with('~')
+    }
+    /// The code without its `~`.
+    pub fn bare_code(&self) -> &str {
+        self.code.trim_matches('~')
+    }
+}
