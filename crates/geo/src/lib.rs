@@ -1,1 +1,843 @@
-//! petrel-geo: see Cargo.toml description. (Being built.)
+//! petrel-geo: an embedded GeoNames gazetteer and place resolution.
+//!
+//! The gazetteer holds every country (GeoNames `countryInfo.txt`, with the name variants and
+//! adjectives of `data/geonames/country_variants.tsv`), every first-level division
+//! (`admin1CodesASCII.txt`) and every city of 15,000+ people (`cities15000.txt.gz`, with its
+//! Latin-script alternate names). The data are compiled into the binary and indexed once, on first
+//! use ([`Gazetteer::embedded`]). Nothing here does I/O.
+//!
+//! Main types and functions:
+//! - [`Gazetteer::candidates`]: every entry a name may mean (case/diacritic-insensitive, `St.` =
+//!   `Saint`), best first.
+//! - [`Gazetteer::resolve`]: the one place a name most likely means, given [`Hints`] (the ISO-3
+//!   countries of the event's actors), as a [`petrel_model::event::Place`].
+//! - [`find_places`]: the place names (single or multi-word) in a sequence of words.
+//! - [`iso3_to_fips`], [`iso3_to_iso2`], [`country_name`]: country code tables.
+//!
+//! ```
+//! use petrel_geo::{Gazetteer, Hints};
+//! let g = Gazetteer::embedded();
+//! let p = g.resolve("St. Petersburg", &Hints { countries: vec!["RUS".into()] }).unwrap();
+//! assert_eq!((p.country.as_str(), p.country_fips.as_str()), ("RUS", "RS"));
+//! assert!((p.lat - 59.94).abs() < 0.01 && (p.lon - 30.31).abs() < 0.01);
+//! let words = ["Talks", "in", "St.", "Petersburg", "and", "New", "York"];
+//! let found: Vec<(usize, usize)> = petrel_geo::find_places(&words).iter().map(|m| (m.0, m.1)).collect();
+//! assert_eq!(found, vec![(2, 2), (5, 2)]);
+//! ```
+//!
+//! # Choosing among candidates
+//! Candidates are ranked by, in order:
+//! 1. being in one of the hinted countries;
+//! 2. feature tier: country (`A.PCLI`) > national capital (`P.PPLC`) > first-level division
+//!    (`A.ADM1`) > division seat (`P.PPLA`, `P.PPLG`) > lower seats (`P.PPLA2..4`) > other places;
+//! 3. population (for divisions: the summed population of their 15,000+ cities);
+//! 4. the lower geonameid (only so that the choice is deterministic).
+//!
+//! A first-level division yields to a city of the same country with the same name that is a
+//! capital or division seat or has 500,000+ people: "St. Petersburg" is the city, not the federal
+//! subject `RU.66`; "New York" is New York City; "Donetsk" is the city.
+//!
+//! # Approximations (documented, deliberate)
+//! - A country's coordinates are those of its capital (the `P.PPLC` city of that country, else the
+//!   city named as capital in countryInfo, else its most populous city); six territories without
+//!   any city of 15,000 people use a hand-entered point (see `FALLBACK_POINTS`). Every country has
+//!   the feature `A.PCLI` (dependencies included).
+//! - A first-level division's coordinates are those of its seat (most populous `P.PPLA` city in it),
+//!   else of its most populous city, else of its country.
+//! - Alternate names in non-Latin scripts and short all-capital codes (airport codes such as `LED`)
+//!   are not indexed.
+//!
+//! Data: GeoNames (<https://www.geonames.org/>), CC BY 4.0; see `data/geonames/README.md`.
+
+mod norm;
+
+pub use norm::key as name_key;
+
+use petrel_model::event::Place;
+use petrel_model::Diagnostic;
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::OnceLock;
+
+static CITIES_GZ: &[u8] = include_bytes!("../../../data/geonames/cities15000.txt.gz");
+static COUNTRY_INFO: &str = include_str!("../../../data/geonames/countryInfo.txt");
+static ADMIN1: &str = include_str!("../../../data/geonames/admin1CodesASCII.txt");
+static VARIANTS: &str = include_str!("../../../data/geonames/country_variants.tsv");
+
+/// Longest name, in words, that [`find_places`] looks for.
+const MAX_NAME_WORDS: usize = 6;
+
+/// Population from which a same-named city outranks its first-level division.
+const BIG_CITY: u64 = 500_000;
+
+/// Territories without a city of 15,000+ people: approximate (lat, lon) of their main settlement
+/// or centre.
+const FALLBACK_POINTS: &[(&str, f64, f64)] = &[
+    ("ATA", -75.0, 0.0),        // Antarctica: a nominal interior point
+    ("BES", 12.15, -68.27),     // Kralendijk, Bonaire
+    ("BVT", -54.42, 3.36),      // Bouvet Island
+    ("HMD", -53.08, 73.50),     // Heard Island
+    ("TKL", -9.20, -171.85),    // Tokelau (Atafu-Fakaofo area)
+    ("UMI", 19.28, 166.65),     // Wake Island
+    ("IOT", -7.31, 72.41),      // Diego Garcia
+    ("SCG", 44.80, 20.47),      // Belgrade (Serbia and Montenegro, dissolved 2006)
+    ("ANT", 12.11, -68.93),     // Willemstad (Netherlands Antilles, dissolved 2010)
+];
+
+/// CAMEO/older codes that differ from the ISO-3 codes of countryInfo.
+const ISO3_ALIASES: &[(&str, &str)] =
+    &[("ROM", "ROU"), ("ZAR", "COD"), ("TMP", "TLS"), ("KSV", "XKX"), ("KOS", "XKX"), ("BUR", "MMR")];
+
+/// What kind of thing an [`Entry`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Country,
+    Admin1,
+    City,
+}
+
+/// One gazetteer entry: a country, a first-level division or a city.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub geonameid: u32,
+    /// GeoNames name (UTF-8).
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// ISO 3166-1 alpha-3 ("" when the country code is not in countryInfo).
+    pub country: String,
+    /// FIPS 10-4 country code ("" when unknown).
+    pub country_fips: String,
+    /// GeoNames first-level division (`RU.66`), "" for countries and unknown divisions.
+    pub admin1: String,
+    /// GeoNames feature class and code (`P.PPLA`, `A.ADM1`, `A.PCLI`).
+    pub feature: String,
+    pub population: u64,
+    pub kind: Kind,
+}
+
+impl Entry {
+    /// Feature tier used in ranking (higher is preferred).
+    fn tier(&self) -> u8 {
+        match self.kind {
+            Kind::Country => 7,
+            Kind::Admin1 => 5,
+            Kind::City => match self.feature.as_str() {
+                "P.PPLC" => 6,
+                "P.PPLA" | "P.PPLG" => 4,
+                "P.PPLA2" | "P.PPLA3" | "P.PPLA4" => 3,
+                f if f.starts_with("P.") => 2,
+                _ => 1,
+            },
+        }
+    }
+
+    /// A city that makes a same-named first-level division of its country yield.
+    fn is_seat_or_big_city(&self) -> bool {
+        self.kind == Kind::City && (self.tier() >= 4 || self.population >= BIG_CITY)
+    }
+
+    /// The entry as a [`Place`] (every field but `mention`).
+    pub fn to_place(&self) -> Place {
+        Place {
+            name: self.name.clone(),
+            geonameid: self.geonameid,
+            lat: self.lat,
+            lon: self.lon,
+            country: self.country.clone(),
+            country_fips: self.country_fips.clone(),
+            admin1: self.admin1.clone(),
+            feature: self.feature.clone(),
+            mention: Default::default(),
+        }
+    }
+}
+
+/// What resolution may use besides the name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Hints {
+    /// ISO-3 codes of the countries of the event's actors (CAMEO codes such as `ROM` are accepted).
+    pub countries: Vec<String>,
+}
+
+/// How a name found by [`find_places`] matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MatchKind {
+    /// A place name (or a country's name variant).
+    Name,
+    /// Only a country adjective ("Russian", "British"): the caller decides whether it names a place.
+    Adjective,
+}
+
+/// One country row of countryInfo.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Country {
+    pub iso2: String,
+    pub iso3: String,
+    pub fips: String,
+    pub name: String,
+    pub capital: String,
+    pub population: u64,
+    pub geonameid: u32,
+}
+
+/// The countries of countryInfo, indexed by code.
+#[derive(Clone, Debug, Default)]
+pub struct Countries {
+    pub list: Vec<Country>,
+    by_iso3: HashMap<String, usize>,
+    by_iso2: HashMap<String, usize>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Countries {
+    /// Parse countryInfo.txt (`#` comment lines; tab-separated; see the GeoNames dump docs).
+    /// Malformed rows are reported (`G001`) and skipped.
+    pub fn parse(text: &str, file: &str) -> Countries {
+        let mut c = Countries::default();
+        for (n, line) in text.lines().enumerate() {
+            let line_no = n as u32 + 1;
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let geonameid = f.get(16).and_then(|s| s.trim().parse::<u32>().ok());
+            let ok = f.len() >= 17 && f[0].len() == 2 && f[1].len() == 3;
+            match (ok, geonameid) {
+                (true, Some(geonameid)) => {
+                    let country = Country {
+                        iso2: f[0].to_string(),
+                        iso3: f[1].to_string(),
+                        fips: f[3].trim().to_string(),
+                        name: f[4].trim().to_string(),
+                        capital: f[5].trim().to_string(),
+                        population: f[7].trim().parse().unwrap_or(0),
+                        geonameid,
+                    };
+                    c.by_iso3.insert(country.iso3.clone(), c.list.len());
+                    c.by_iso2.insert(country.iso2.clone(), c.list.len());
+                    c.list.push(country);
+                }
+                _ => c.diagnostics.push(
+                    Diagnostic::warning(
+                        "G001",
+                        format!(
+                            "country row skipped: expected 17+ tab-separated fields with ISO2, ISO3 and a numeric geonameid, found {} fields: {:?}",
+                            f.len(),
+                            truncate(line, 80)
+                        ),
+                    )
+                    .at(file, line_no),
+                ),
+            }
+        }
+        c
+    }
+
+    /// The embedded countryInfo table (parsed once; cheap, independent of the city index).
+    pub fn embedded() -> &'static Countries {
+        static C: OnceLock<Countries> = OnceLock::new();
+        C.get_or_init(|| Countries::parse(COUNTRY_INFO, "<embedded>/geonames/countryInfo.txt"))
+    }
+
+    /// Country by ISO-3 code (or a known CAMEO alias such as `ROM`), case-insensitive.
+    pub fn by_iso3(&self, iso3: &str) -> Option<&Country> {
+        let up = canonical_iso3(iso3);
+        self.by_iso3.get(up.as_str()).map(|&i| &self.list[i])
+    }
+
+    /// Country by ISO-2 code, case-insensitive.
+    pub fn by_iso2(&self, iso2: &str) -> Option<&Country> {
+        self.by_iso2.get(iso2.to_ascii_uppercase().as_str()).map(|&i| &self.list[i])
+    }
+}
+
+/// Upper-cased ISO-3 code with CAMEO/older aliases mapped (`rom` -> `ROU`).
+fn canonical_iso3(code: &str) -> String {
+    let up = code.trim().to_ascii_uppercase();
+    for (alias, iso) in ISO3_ALIASES {
+        if up == *alias {
+            return iso.to_string();
+        }
+    }
+    up
+}
+
+fn truncate(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// FIPS 10-4 code of a country given by ISO-3 (`RUS` -> `RS`); `None` if unknown or without one.
+pub fn iso3_to_fips(iso3: &str) -> Option<&'static str> {
+    Countries::embedded().by_iso3(iso3).map(|c| c.fips.as_str()).filter(|f| !f.is_empty())
+}
+
+/// ISO 3166-1 alpha-2 code of a country given by ISO-3 (`RUS` -> `RU`).
+pub fn iso3_to_iso2(iso3: &str) -> Option<&'static str> {
+    Countries::embedded().by_iso3(iso3).map(|c| c.iso2.as_str())
+}
+
+/// GeoNames name of a country given by ISO-3 (`RUS` -> `Russia`).
+pub fn country_name(iso3: &str) -> Option<&'static str> {
+    Countries::embedded().by_iso3(iso3).map(|c| c.name.as_str())
+}
+
+/// One (key -> entry) link of the name index.
+#[derive(Clone, Copy, Debug)]
+struct Posting {
+    hash: u64,
+    /// Byte range of the key in [`NameIndex::arena`].
+    off: u32,
+    len: u32,
+    entry: u32,
+    adjective: bool,
+}
+
+/// Name keys -> entries, built for load speed: every key lives in one string arena and the
+/// postings are one vector sorted by (key hash, key, entry), searched by binary search.
+#[derive(Debug, Default)]
+struct NameIndex {
+    arena: String,
+    posts: Vec<Posting>,
+    scratch: String,
+    distinct: usize,
+}
+
+/// FNV-1a: deterministic and fast enough for short keys.
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+impl NameIndex {
+    fn key_of(&self, p: &Posting) -> &str {
+        &self.arena[p.off as usize..(p.off + p.len) as usize]
+    }
+
+    fn add(&mut self, name: &str, entry: u32, adjective: bool) {
+        let off = self.arena.len();
+        norm::key_into(name, &mut self.arena, &mut self.scratch);
+        let len = self.arena.len() - off;
+        if len < 2 {
+            self.arena.truncate(off);
+            return;
+        }
+        // The same entry often repeats a key (name = asciiname = an alternate name).
+        for i in (0..self.posts.len()).rev() {
+            let p = self.posts[i];
+            if p.entry != entry {
+                break;
+            }
+            if p.len as usize == len && self.key_of(&p) == &self.arena[off..] {
+                self.posts[i].adjective &= adjective;
+                self.arena.truncate(off);
+                return;
+            }
+        }
+        let hash = fnv(&self.arena.as_bytes()[off..]);
+        self.posts.push(Posting { hash, off: off as u32, len: len as u32, entry, adjective });
+    }
+
+    /// Sort and merge duplicate (key, entry) postings; call once after the last `add`.
+    fn finish(&mut self) {
+        let arena = std::mem::take(&mut self.arena);
+        let key = |p: &Posting| &arena.as_bytes()[p.off as usize..(p.off + p.len) as usize];
+        self.posts.sort_unstable_by(|a, b| {
+            a.hash.cmp(&b.hash).then_with(|| key(a).cmp(key(b))).then(a.entry.cmp(&b.entry))
+        });
+        let mut out: Vec<Posting> = Vec::with_capacity(self.posts.len());
+        let mut distinct = 0;
+        for p in self.posts.drain(..) {
+            match out.last_mut() {
+                Some(q) if q.hash == p.hash && key(q) == key(&p) => {
+                    if q.entry == p.entry {
+                        q.adjective &= p.adjective;
+                        continue;
+                    }
+                }
+                _ => distinct += 1,
+            }
+            out.push(p);
+        }
+        self.posts = out;
+        self.arena = arena;
+        self.distinct = distinct;
+        self.scratch = String::new();
+    }
+
+    /// Postings of an already normalised key.
+    fn get(&self, key: &str) -> &[Posting] {
+        let h = fnv(key.as_bytes());
+        let lo = self.posts.partition_point(|p| p.hash < h);
+        let hi = lo + self.posts[lo..].partition_point(|p| p.hash == h);
+        let run = &self.posts[lo..hi];
+        // Different keys with the same hash (rare) sit side by side, sorted by key.
+        let a = run.partition_point(|p| self.key_of(p) < key);
+        let b = a + run[a..].partition_point(|p| self.key_of(p) == key);
+        &run[a..b]
+    }
+}
+
+/// The gazetteer: entries plus a name index. Immutable once built.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    index: NameIndex,
+    countries: Countries,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Words allowed in lower case inside a multi-word place name ("Isle of Man", "Rostov-on-Don").
+const CONNECTORS: &[&str] = &[
+    "of", "the", "and", "de", "del", "la", "le", "les", "da", "das", "do", "dos", "di", "du", "des",
+    "el", "al", "an", "am", "on", "upon", "sur", "y", "e", "i", "ad", "en", "im", "bei",
+];
+
+/// Capitalised English words that also name a place but, alone, are far more often something
+/// else (sentence-initial words, titles, months): never reported alone by [`find_places`].
+const SINGLE_WORD_STOPLIST: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "as", "is", "it", "he", "she", "we", "they", "this",
+    "that", "there", "but", "and", "or", "so", "if", "no", "not", "all", "one", "two", "police",
+    "president", "minister", "prime", "union", "independence", "liberty", "victory", "progress",
+    "hope", "unity", "may", "march", "june", "july", "august", "sunday", "monday", "friday", "mobile",
+    "split", "nice", "reading", "bath", "deal", "sale", "best", "university", "central", "university",
+    "north", "south", "east", "west", "eastern", "western", "northern", "southern", "new", "old",
+    "saint", "santa", "san", "city", "state", "republic", "kingdom", "federation", "democratic",
+    "islamic", "arab", "national", "mass", "said", "says", "after", "before", "then", "when",
+    "while", "during", "with", "from", "for", "by", "to", "into", "over", "under", "also", "but",
+];
+
+/// `Paris`, `US`, and elided forms such as `d'Ivoire`, `l'Aquila`.
+fn capitalised(word: &str) -> bool {
+    let mut cs = word.chars();
+    match cs.next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(c) if c.is_lowercase() => {
+            let rest = cs.as_str();
+            let rest = rest.strip_prefix(|c: char| c.is_lowercase()).unwrap_or(rest);
+            let rest = rest.strip_prefix(['\'', '’']);
+            rest.and_then(|r| r.chars().next()).is_some_and(|c| c.is_uppercase())
+        }
+        _ => false,
+    }
+}
+
+fn is_punct(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// Feature tier + population ranking key (higher is better).
+fn rank_key(e: &Entry, hinted: bool) -> (bool, u8, u64, std::cmp::Reverse<u32>) {
+    (hinted, e.tier(), e.population, std::cmp::Reverse(e.geonameid))
+}
+
+impl Gazetteer {
+    /// The gazetteer built from the embedded GeoNames data (built once, on first use).
+    pub fn embedded() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| {
+            let mut text = String::new();
+            let mut diags = Vec::new();
+            let mut gz = flate2::read::GzDecoder::new(CITIES_GZ);
+            if let Err(e) = gz.read_to_string(&mut text) {
+                diags.push(
+                    Diagnostic::error("G006", format!("cannot decompress the city list: {e}"))
+                        .in_file("<embedded>/geonames/cities15000.txt.gz"),
+                );
+                text.clear();
+            }
+            let mut g = Gazetteer::from_parts(COUNTRY_INFO, ADMIN1, &text, VARIANTS);
+            diags.append(&mut g.diagnostics);
+            g.diagnostics = diags;
+            g
+        })
+    }
+
+    /// Build a gazetteer from the texts of `countryInfo.txt`, `admin1CodesASCII.txt`,
+    /// `cities15000.txt` (uncompressed) and `country_variants.tsv`. Malformed rows are reported in
+    /// [`Gazetteer::diagnostics`] and skipped; nothing panics.
+    pub fn from_parts(country_info: &str, admin1: &str, cities: &str, variants: &str) -> Gazetteer {
+        let countries = Countries::parse(country_info, "countryInfo.txt");
+        let mut g = Gazetteer { diagnostics: countries.diagnostics.clone(), ..Default::default() };
+        g.index.arena.reserve(if cities.len() > 1_000_000 { 3_000_000 } else { 0 });
+        g.index.posts.reserve(cities.len() / 25);
+
+        // Countries: entries 0..n.
+        for c in &countries.list {
+            let id = g.entries.len() as u32;
+            g.entries.push(Entry {
+                geonameid: c.geonameid,
+                name: c.name.clone(),
+                lat: f64::NAN,
+                lon: f64::NAN,
+                country: c.iso3.clone(),
+                country_fips: c.fips.clone(),
+                admin1: String::new(),
+                feature: "A.PCLI".into(),
+                population: c.population,
+                kind: Kind::Country,
+            });
+            g.add_name(&c.name, id, false);
+            // "The Netherlands" -> also "Netherlands"; "Bahamas" -> also "The Bahamas".
+            match c.name.strip_prefix("The ") {
+                Some(rest) => g.add_name(rest, id, false),
+                None => g.add_name(&format!("the {}", c.name), id, false),
+            }
+        }
+        g.add_variants(variants, &countries);
+
+        // First-level divisions.
+        let mut admin_by_code: HashMap<String, u32> = HashMap::new();
+        for (n, line) in admin1.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let parsed = (f.len() >= 4).then(|| (f[0], f[3].trim().parse::<u32>().ok()));
+            let (code, geonameid) = match parsed {
+                Some((code, Some(id))) if code.len() > 3 && code.as_bytes()[2] == b'.' => (code, id),
+                _ => {
+                    g.diagnostics.push(
+                        Diagnostic::warning(
+                            "G002",
+                            format!(
+                                "division row skipped: expected `CC.CODE<TAB>name<TAB>asciiname<TAB>geonameid`, found {:?}",
+                                truncate(line, 80)
+                            ),
+                        )
+                        .at("admin1CodesASCII.txt", n as u32 + 1),
+                    );
+                    continue;
+                }
+            };
+            let country = countries.by_iso2(&code[..2]);
+            let id = g.entries.len() as u32;
+            g.entries.push(Entry {
+                geonameid,
+                name: f[1].to_string(),
+                lat: f64::NAN,
+                lon: f64::NAN,
+                country: country.map(|c| c.iso3.clone()).unwrap_or_default(),
+                country_fips: country.map(|c| c.fips.clone()).unwrap_or_default(),
+                admin1: code.to_string(),
+                feature: "A.ADM1".into(),
+                population: 0,
+                kind: Kind::Admin1,
+            });
+            g.add_name(f[1], id, false);
+            g.add_name(f[2], id, false);
+            admin_by_code.insert(code.to_string(), id);
+        }
+
+        // Cities.
+        let mut unknown_countries: HashMap<String, u32> = HashMap::new();
+        let mut f: Vec<&str> = Vec::with_capacity(20);
+        for (n, line) in cities.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            f.clear();
+            f.extend(line.split('\t'));
+            let nums = (f.len() >= 15).then(|| {
+                (f[0].parse::<u32>().ok(), f[4].parse::<f64>().ok(), f[5].parse::<f64>().ok())
+            });
+            let (geonameid, lat, lon) = match nums {
+                Some((Some(id), Some(lat), Some(lon))) if lat.is_finite() && lon.is_finite() => (id, lat, lon),
+                _ => {
+                    g.diagnostics.push(
+                        Diagnostic::warning(
+                            "G003",
+                            format!(
+                                "city row skipped: expected 15+ tab-separated fields with numeric geonameid, latitude and longitude, found {} fields: {:?}",
+                                f.len(),
+                                truncate(line, 80)
+                            ),
+                        )
+                        .at("cities15000.txt", n as u32 + 1),
+                    );
+                    continue;
+                }
+            };
+            let country = countries.by_iso2(f[8]);
+            if country.is_none() {
+                *unknown_countries.entry(f[8].to_string()).or_default() += 1;
+            }
+            let admin1 = if f[10].is_empty() { String::new() } else { format!("{}.{}", f[8], f[10]) };
+            let id = g.entries.len() as u32;
+            g.entries.push(Entry {
+                geonameid,
+                name: f[1].to_string(),
+                lat,
+                lon,
+                country: country.map(|c| c.iso3.clone()).unwrap_or_default(),
+                country_fips: country.map(|c| c.fips.clone()).unwrap_or_default(),
+                admin1,
+                feature: format!("{}.{}", f[6], f[7]),
+                population: f[14].trim().parse().unwrap_or(0),
+                kind: Kind::City,
+            });
+            g.add_name(f[1], id, false);
+            g.add_name(f[2], id, false);
+            for alt in f[3].split(',') {
+                if alt.len() < 2 || norm::has_non_latin_letter(alt) {
+                    continue;
+                }
+                // Airport and other codes: `LED`, `NYC`.
+                if alt.len() <= 4 && alt.bytes().all(|b| b.is_ascii_uppercase()) {
+                    continue;
+                }
+                g.add_name(alt, id, false);
+            }
+        }
+        let mut unknown: Vec<_> = unknown_countries.into_iter().collect();
+        unknown.sort();
+        for (cc, count) in unknown {
+            g.diagnostics.push(
+                Diagnostic::info(
+                    "G004",
+                    format!("{count} cities have country code {cc:?}, which countryInfo lacks; their country is left empty"),
+                )
+                .in_file("cities15000.txt"),
+            );
+        }
+
+        g.index.finish();
+        g.place_divisions(&admin_by_code);
+        g.place_countries(&countries);
+        g.countries = countries;
+        g
+    }
+
+    fn add_name(&mut self, name: &str, entry: u32, adjective: bool) {
+        self.index.add(name, entry, adjective);
+    }
+
+    /// `ISO3<TAB>variant[<TAB>adj]` rows; `#` comments.
+    fn add_variants(&mut self, text: &str, countries: &Countries) {
+        let by_iso3: HashMap<&str, u32> =
+            countries.list.iter().enumerate().map(|(i, c)| (c.iso3.as_str(), i as u32)).collect();
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            match (f.len() >= 2).then(|| by_iso3.get(f[0])).flatten() {
+                Some(&id) => {
+                    let adjective = f.get(2).is_some_and(|k| k.trim() == "adj");
+                    self.add_name(f[1], id, adjective);
+                }
+                None => self.diagnostics.push(
+                    Diagnostic::warning(
+                        "G005",
+                        format!(
+                            "variant row skipped: expected `ISO3<TAB>name[<TAB>adj]` with a known ISO3, found {:?}",
+                            truncate(line, 80)
+                        ),
+                    )
+                    .at("country_variants.tsv", n as u32 + 1),
+                ),
+            }
+        }
+    }
+
+    /// Coordinates and population of first-level divisions (see the crate docs).
+    fn place_divisions(&mut self, admin_by_code: &HashMap<String, u32>) {
+        // (seat: (pop, idx), biggest: (pop, idx), total pop)
+        let mut acc: HashMap<u32, (Option<(u64, usize)>, Option<(u64, usize)>, u64)> = HashMap::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if e.kind != Kind::City {
+                continue;
+            }
+            let Some(&a) = admin_by_code.get(&e.admin1) else { continue };
+            let slot = acc.entry(a).or_default();
+            if e.feature == "P.PPLA" && slot.0.map_or(true, |(p, _)| e.population > p) {
+                slot.0 = Some((e.population, i));
+            }
+            if slot.1.map_or(true, |(p, _)| e.population > p) {
+                slot.1 = Some((e.population, i));
+            }
+            slot.2 += e.population;
+        }
+        for (a, (seat, biggest, total)) in acc {
+            if let Some((_, i)) = seat.or(biggest) {
+                let (lat, lon) = (self.entries[i].lat, self.entries[i].lon);
+                let d = &mut self.entries[a as usize];
+                d.lat = lat;
+                d.lon = lon;
+            }
+            self.entries[a as usize].population = total;
+        }
+    }
+
+    /// Coordinates of countries, then of divisions still without any (see the crate docs).
+    fn place_countries(&mut self, countries: &Countries) {
+        let n = countries.list.len();
+        let mut capital: Vec<Option<usize>> = vec![None; n];
+        let mut named: Vec<Option<usize>> = vec![None; n];
+        let mut biggest: Vec<Option<usize>> = vec![None; n];
+        let by_iso3: HashMap<&str, usize> =
+            countries.list.iter().enumerate().map(|(i, c)| (c.iso3.as_str(), i)).collect();
+        let pop = |e: &Entry| e.population;
+        for (i, e) in self.entries.iter().enumerate() {
+            if e.kind != Kind::City {
+                continue;
+            }
+            let Some(&c) = by_iso3.get(e.country.as_str()) else { continue };
+            let better = |cur: Option<usize>| cur.map_or(true, |j| pop(e) > pop(&self.entries[j]));
+            if e.feature == "P.PPLC" && better(capital[c]) {
+                capital[c] = Some(i);
+            }
+            if !countries.list[c].capital.is_empty() && e.name == countries.list[c].capital && better(named[c]) {
+                named[c] = Some(i);
+            }
+            if better(biggest[c]) {
+                biggest[c] = Some(i);
+            }
+        }
+        for c in 0..n {
+            let point = capital[c].or(named[c]).or(biggest[c]).map(|i| (self.entries[i].lat, self.entries[i].lon));
+            let point = point.or_else(|| {
+                FALLBACK_POINTS.iter().find(|f| f.0 == countries.list[c].iso3).map(|f| (f.1, f.2))
+            });
+            match point {
+                Some((lat, lon)) => {
+                    self.entries[c].lat = lat;
+                    self.entries[c].lon = lon;
+                }
+                None => {
+                    self.entries[c].lat = 0.0;
+                    self.entries[c].lon = 0.0;
+                    self.diagnostics.push(Diagnostic::warning(
+                        "G007",
+                        format!("country {} has no city and no fallback point; placed at (0, 0)", countries.list[c].iso3),
+                    ));
+                }
+            }
+        }
+        // Divisions without cities: their country's point.
+        let country_point: HashMap<String, (f64, f64)> =
+            self.entries[..n].iter().map(|e| (e.country.clone(), (e.lat, e.lon))).collect();
+        for e in self.entries.iter_mut().filter(|e| e.kind == Kind::Admin1 && e.lat.is_nan()) {
+            let (lat, lon) = country_point.get(&e.country).copied().unwrap_or((0.0, 0.0));
+            e.lat = lat;
+            e.lon = lon;
+        }
+    }
+
+    /// Problems found while building (malformed rows, unknown codes). Empty for the embedded data
+    /// except for documented, harmless notes.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Number of entries (countries + divisions + cities).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Number of distinct name keys indexed.
+    pub fn name_count(&self) -> usize {
+        self.index.distinct
+    }
+
+    /// The countries table this gazetteer was built from.
+    pub fn countries(&self) -> &Countries {
+        &self.countries
+    }
+
+    fn postings(&self, name: &str) -> &[Posting] {
+        self.index.get(&norm::key(name))
+    }
+
+    /// Every entry `name` may mean (case/diacritic-insensitive; `St.` = `Saint`), best first by
+    /// the ranking of the crate docs without hints.
+    pub fn candidates(&self, name: &str) -> Vec<&Entry> {
+        self.ranked(name, &Hints::default())
+    }
+
+    /// Candidates best first under the ranking of the crate docs (a first-level division that
+    /// yields to a same-named city of its country goes last).
+    fn ranked(&self, name: &str, hints: &Hints) -> Vec<&Entry> {
+        let cands: Vec<&Entry> = self.postings(name).iter().map(|p| &self.entries[p.entry as usize]).collect();
+        let hinted: Vec<String> = hints.countries.iter().map(|c| canonical_iso3(c)).collect();
+        let key = |e: &Entry| {
+            let yields = e.kind == Kind::Admin1
+                && cands.iter().any(|c| c.country == e.country && c.is_seat_or_big_city());
+            (!yields, rank_key(e, !e.country.is_empty() && hinted.contains(&e.country)))
+        };
+        let mut keyed: Vec<_> = cands.iter().map(|&e| (key(e), e)).collect();
+        keyed.sort_by(|a, b| b.0.cmp(&a.0));
+        keyed.into_iter().map(|(_, e)| e).collect()
+    }
+
+    /// The place `name` most likely means given `hints` (see the crate docs), `None` if unknown.
+    /// The returned place's `mention` is left empty for the caller to fill.
+    pub fn resolve(&self, name: &str, hints: &Hints) -> Option<Place> {
+        self.ranked(name, hints).first().map(|e| e.to_place())
+    }
+
+    /// Place names in `words` (tokens of a sentence): `(start, len, kind)` for each longest match,
+    /// left to right, without overlaps. A match starts and ends with a capitalised word; inside it
+    /// only capitalised words, connectors ("of", "de", "on"...) and punctuation tokens (`.`, `-`)
+    /// are allowed; common capitalised words are never reported alone (`May`, `Police`, `Nice`).
+    pub fn find_places(&self, words: &[&str]) -> Vec<(usize, usize, MatchKind)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if !capitalised(words[i]) {
+                i += 1;
+                continue;
+            }
+            let max = MAX_NAME_WORDS.min(words.len() - i);
+            let mut found = None;
+            for len in (1..=max).rev() {
+                let span = &words[i..i + len];
+                if !capitalised(span[len - 1]) {
+                    continue;
+                }
+                let inner: &[&str] = if len > 2 { &span[1..len - 1] } else { &[] };
+                let inner_ok = inner.iter().all(|w| {
+                    capitalised(w) || is_punct(w) || CONNECTORS.contains(&w.to_lowercase().as_str())
+                });
+                if !inner_ok {
+                    continue;
+                }
+                let k = norm::key_of_words(span);
+                if len == 1 && SINGLE_WORD_STOPLIST.contains(&k.as_str()) {
+                    continue;
+                }
+                let posts = self.index.get(&k);
+                if !posts.is_empty() {
+                    let kind =
+                        if posts.iter().all(|p| p.adjective) { MatchKind::Adjective } else { MatchKind::Name };
+                    found = Some((len, kind));
+                    break;
+                }
+            }
+            match found {
+                Some((len, kind)) => {
+                    out.push((i, len, kind));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// [`Gazetteer::find_places`] on the embedded gazetteer.
+pub fn find_places(words: &[&str]) -> Vec<(usize, usize, MatchKind)> {
+    Gazetteer::embedded().find_places(words)
+}
