@@ -13,8 +13,11 @@
 pub mod actors;
 pub mod agents;
 pub mod codes;
+pub mod discards;
+pub mod issues;
 pub mod overlay;
 mod phrase;
 mod text;
+mod textmatch;
 pub mod types;
 pub mod verbs;
