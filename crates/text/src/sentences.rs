@@ -1,0 +1,142 @@
+//! Sentence boundaries over the token stream of a normalised text.
+//!
+//! A sentence ends:
+//! - after `.`, `?`, `!` (and runs like `?!`, `!!!`), together with the closing quotes and
+//!   brackets glued to it (`war."` ends after the quote), unless what follows is a comma-like
+//!   token or (after `?`/`!`) a lowercase word (`"Why?" he asked`);
+//! - after an ellipsis only when a capitalised word follows;
+//! - after an abbreviation (`U.S.`, `a.m.`) only when a typical sentence opener follows
+//!   (`The`, `He`, `But`...), never after a title or an initial (`Gen.`, `W.`); the period is then
+//!   split off as its own token, as UD English EWT does (`U.S` `.`);
+//! - at a blank line, and at a single line break unless the line looks continued (it ends in a
+//!   comma, hyphen or function word, or the next line starts in lowercase after a line without
+//!   final punctuation).
+
+use crate::tokenize::{is_abbreviation, is_title_or_initial, NTok};
+
+/// Capitalised words that typically open a sentence (used after abbreviations).
+const OPENERS: &[&str] = &[
+    "The", "A", "An", "He", "She", "It", "I", "We", "They", "You", "This", "That", "These",
+    "Those", "There", "But", "And", "Or", "So", "If", "In", "On", "At", "As", "For", "When",
+    "While", "After", "Before", "His", "Her", "Its", "Our", "Their", "My", "Your", "What", "Why",
+    "How", "Who", "Where", "However", "Meanwhile", "Also", "Then", "Now", "Some", "Many", "Most",
+    "All", "No", "Yes", "Please", "Thanks", "Thank", "Let", "Since", "Although", "Yet", "Still",
+];
+
+/// Words after which a line break does not end the sentence.
+const CONTINUED: &[&str] = &[
+    "the", "a", "an", "of", "and", "or", "to", "in", "for", "with", "by", "on", "at", "from",
+    "that", "but", "as", "is", "are", "was", "were", "be", "his", "her", "their", "its", "our",
+    "my", "your", "this", "these", "those", "which", "who", "than",
+];
+
+fn is_closing(s: &str) -> bool {
+    matches!(s, "\"" | "'" | ")" | "]" | "}" | "''" | "`" | "*" | ">")
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn is_terminal_run(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| matches!(b, b'.' | b'!' | b'?'))
+}
+
+/// Split `toks` (over normalised text `t`) into sentences. Returns the (possibly re-split) tokens
+/// and the sentences as half-open token index ranges.
+pub(crate) fn split(t: &str, toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usize, usize)>) {
+    let n = toks.len();
+    let text = |k: &NTok| &t[k.start as usize..k.end as usize];
+    let mut out: Vec<NTok> = Vec::with_capacity(n + n / 16);
+    let mut sents: Vec<(usize, usize)> = Vec::new();
+    let mut cur = 0usize;
+
+    // close the current sentence at out.len(); split a final abbreviation's period off
+    fn close(t: &str, out: &mut Vec<NTok>, sents: &mut Vec<(usize, usize)>, cur: &mut usize) {
+        if out.len() <= *cur {
+            return;
+        }
+        if let Some(last) = out.last().copied() {
+            let w = &t[last.start as usize..last.end as usize];
+            if w.len() > 1 && w.ends_with('.') && is_abbreviation(&w[..w.len() - 1]) {
+                let dot = last.end - 1;
+                let l = out.last_mut().expect("non-empty");
+                l.end = dot;
+                out.push(NTok { start: dot, end: dot + 1, nl_before: 0, space_before: false, cont: false });
+            }
+        }
+        sents.push((*cur, out.len()));
+        *cur = out.len();
+    }
+
+    let mut i = 0;
+    while i < n {
+        let tok = toks[i];
+        if i > 0 && out.len() > cur && tok.nl_before > 0 && line_break_ends(t, &toks[i - 1], &tok) {
+            close(t, &mut out, &mut sents, &mut cur);
+        }
+        out.push(tok);
+        let w = text(&tok);
+        let strong = is_terminal_run(w) && !w.starts_with("..");
+        let ellipsis = w.starts_with("..") && is_terminal_run(w);
+        let abbrev = !strong && !ellipsis && w.len() > 1 && w.ends_with('.') && is_abbreviation(&w[..w.len() - 1]);
+        if !(strong || ellipsis || abbrev) {
+            i += 1;
+            continue;
+        }
+        // closers glued to the terminal
+        let mut j = i;
+        let mut quoted = false;
+        while j + 1 < n && toks[j + 1].nl_before == 0 && !toks[j + 1].space_before && is_closing(text(&toks[j + 1])) {
+            j += 1;
+            quoted = true;
+        }
+        let boundary = match toks.get(j + 1) {
+            None => true,
+            Some(next) if next.nl_before > 0 => false, // the line-break rule decides
+            Some(next) => {
+                let nw = text(next);
+                if strong {
+                    let comma_like = matches!(nw, "," | ";" | ":" | ")" | "]" | "-" | "--");
+                    let lower = starts_lower(nw);
+                    !comma_like && !(lower && (quoted || !w.contains('.')))
+                } else if ellipsis {
+                    starts_upper(nw) && !quoted || quoted && starts_upper(nw)
+                } else {
+                    let core = &w[..w.len() - 1];
+                    !is_title_or_initial(core) && OPENERS.contains(&nw)
+                }
+            }
+        };
+        for k in i + 1..=j {
+            out.push(toks[k]);
+        }
+        if boundary {
+            close(t, &mut out, &mut sents, &mut cur);
+        }
+        i = j + 1;
+    }
+    close(t, &mut out, &mut sents, &mut cur);
+    (out, sents)
+}
+
+/// Does the line break before `next` (which follows `prev`) end the sentence?
+fn line_break_ends(t: &str, prev: &NTok, next: &NTok) -> bool {
+    if next.nl_before >= 2 {
+        return true;
+    }
+    let pw = &t[prev.start as usize..prev.end as usize];
+    let nw = &t[next.start as usize..next.end as usize];
+    let p_final = pw.ends_with(['.', '!', '?', '"', ')', ':']);
+    if starts_lower(nw) && !p_final {
+        return false;
+    }
+    if matches!(pw, "," | "-" | "&") || CONTINUED.contains(&pw) && !starts_upper(nw) {
+        return false;
+    }
+    true
+}
