@@ -1,0 +1,578 @@
+//! Verbs on the tree: finding dictionary verbs, their subjects and complements, and matching
+//! their patterns.
+
+use crate::np::{Mention, NpCoder};
+use crate::tree::Tree;
+use crate::{CoderOptions, Raw};
+use petrel_lexicon::verbs::{Elem, EventCode, Marker, Pattern, Term, VerbDict};
+
+/// A dictionary verb found in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerbHit {
+    /// Token of the inflected word.
+    pub token: usize,
+    /// First and one-past-last token of the whole (multi-word) verb.
+    pub start: usize,
+    pub end: usize,
+    /// Index of the verb in the dictionary.
+    pub verb: u32,
+}
+
+/// Find the dictionary verbs of a tree (the longest multi-word form wins at each token).
+pub(crate) fn find_verbs(tree: &Tree, verbs: &VerbDict) -> Vec<VerbHit> {
+    let mut out: Vec<VerbHit> = Vec::new();
+    for i in 0..tree.len() {
+        if !tree.is_verb(i) {
+            continue;
+        }
+        let mut best: Option<VerbHit> = None;
+        for f in verbs.lookup(&tree.up[i]) {
+            if f.before.len() > i {
+                continue;
+            }
+            let before_ok = f.before.iter().enumerate().all(|(k, w)| tree.up[i - f.before.len() + k] == *w);
+            let after_ok = f.after.iter().enumerate().all(|(k, w)| tree.up.get(i + 1 + k) == Some(w))
+                || (f.after.len() == 1
+                    && tree.children[i].iter().any(|&c| c > i && tree.up[c] == f.after[0] && tree.rel(c) == "compound"));
+            if !(before_ok && after_ok) {
+                continue;
+            }
+            let hit = VerbHit {
+                token: i,
+                start: i - f.before.len(),
+                end: i + 1 + f.after.len(),
+                verb: f.verb,
+            };
+            let better = match &best {
+                None => true,
+                Some(b) => hit.end - hit.start > b.end - b.start,
+            };
+            if better {
+                best = Some(hit);
+            }
+        }
+        if let Some(b) = best {
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// Subject heads of verb `v`, following control, coordination and relative clauses.
+fn subjects(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
+    let passive = tree.children[v]
+        .iter()
+        .any(|&c| tree.full_rel(c) == "nsubj:pass" || tree.full_rel(c) == "aux:pass" || tree.full_rel(c) == "csubj:pass");
+    let own: Vec<usize> = tree.children[v].iter().copied().filter(|&c| tree.rel(c) == "nsubj").collect();
+    if !own.is_empty() {
+        let mut out = Vec::new();
+        for s in own {
+            out.push(resolve_pronoun(tree, v, s, depth));
+        }
+        return (out, passive);
+    }
+    if depth > 4 {
+        return (Vec::new(), passive);
+    }
+    let Some(h) = tree.heads[v] else { return (Vec::new(), passive) };
+    match tree.rel(v) {
+        "xcomp" => {
+            // Object control: "urged Bree to help" -> Bree helps.
+            if let Some(o) = tree.kids(h, "obj").next() {
+                if tree.upos(h) == "VERB" && o < v {
+                    return (vec![o], passive);
+                }
+            }
+            (subjects(tree, h, depth + 1).0, passive)
+        }
+        "conj" | "advcl" | "ccomp" | "parataxis" | "dep" => (subjects(tree, h, depth + 1).0, passive),
+        "acl" => {
+            if tree.full_rel(v) == "acl:relcl" {
+                (vec![h], passive)
+            } else {
+                // "an attack by X" / "crowds trashed": a participle modifying its head noun.
+                let is_pass = tree.xpos(v) == "VBN";
+                (vec![h], passive || is_pass)
+            }
+        }
+        _ => (Vec::new(), passive),
+    }
+}
+
+/// A pronoun subject stands for the relative clause's head noun or the governing subject.
+fn resolve_pronoun(tree: &Tree, v: usize, s: usize, depth: usize) -> usize {
+    if tree.upos(s) != "PRON" || depth > 4 {
+        return s;
+    }
+    let w = tree.up[s].as_str();
+    if matches!(w, "WHO" | "WHICH" | "THAT") {
+        if tree.full_rel(v) == "acl:relcl" {
+            if let Some(h) = tree.heads[v] {
+                return h;
+            }
+        }
+        return s;
+    }
+    if matches!(w, "IT" | "HE" | "SHE" | "THEY" | "WE") {
+        if let Some(h) = tree.heads[v] {
+            if matches!(tree.rel(v), "ccomp" | "xcomp" | "advcl" | "conj") {
+                if let Some(up) = subjects(tree, h, depth + 1).0.first() {
+                    return *up;
+                }
+            }
+        }
+    }
+    s
+}
+
+/// The `by` phrase of a passive verb (UD `obl:agent`, or `obl`/`nmod` with case `by`).
+fn passive_agent(tree: &Tree, v: usize) -> Option<usize> {
+    tree.children[v].iter().copied().find(|&c| {
+        tree.full_rel(c) == "obl:agent"
+            || (matches!(tree.rel(c), "obl" | "nmod") && tree.children[c].iter().any(|&k| tree.rel(k) == "case" && tree.up[k] == "BY"))
+    })
+}
+
+const COMPLEMENT_RELS: &[&str] = &["obj", "iobj", "obl", "nmod", "xcomp", "ccomp", "advcl", "dep", "advmod", "acl"];
+
+/// The first actor phrase among the complements of `v` (after the verb), searching each
+/// complement breadth-first.
+fn default_targets(tree: &Tree, np: &NpCoder, v: usize, exclude: &[usize]) -> Vec<Mention> {
+    for &c in &tree.children[v] {
+        if c < v || exclude.contains(&c) || !COMPLEMENT_RELS.contains(&tree.rel(c)) {
+            continue;
+        }
+        if tree.full_rel(c) == "obl:agent" {
+            continue;
+        }
+        let found = search_actor(tree, np, c, exclude);
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    Vec::new()
+}
+
+/// Breadth-first search from `root` for the first noun phrase that codes to actors.
+fn search_actor(tree: &Tree, np: &NpCoder, root: usize, exclude: &[usize]) -> Vec<Mention> {
+    let mut level = vec![root];
+    for _ in 0..6 {
+        let mut next = Vec::new();
+        for &x in &level {
+            if exclude.contains(&x) {
+                continue;
+            }
+            if tree.is_nominal(x) && !matches!(tree.full_rel(x), "compound" | "flat" | "nmod:poss" | "amod" | "det") {
+                let m = np.code(x);
+                if !m.is_empty() {
+                    return m;
+                }
+            }
+            for &c in &tree.children[x] {
+                if !matches!(tree.rel(c), "punct" | "parataxis" | "cc" | "conj") || tree.is_nominal(x) && tree.rel(c) == "conj" {
+                    next.push(c);
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        next.sort_unstable();
+        level = next;
+    }
+    Vec::new()
+}
+
+/// The noun-phrase head of token `i` (climbing over compound/flat/poss links).
+fn np_head(tree: &Tree, mut i: usize) -> usize {
+    for _ in 0..8 {
+        match tree.heads[i] {
+            Some(h) if matches!(tree.full_rel(i), "compound" | "flat" | "nmod:poss" | "amod" | "det" | "nummod" | "flat:name" | "name") => i = h,
+            _ => break,
+        }
+    }
+    i
+}
+
+struct Regions {
+    pre: Vec<usize>,
+    post: Vec<usize>,
+}
+
+fn regions(tree: &Tree, v: usize, hit: &VerbHit) -> Regions {
+    // The clause: climb over control verbs so "is about to restore" sees "Arnor".
+    let mut root = v;
+    for _ in 0..4 {
+        match tree.heads[root] {
+            Some(h) if tree.rel(root) == "xcomp" => root = h,
+            _ => break,
+        }
+    }
+    let clause = tree.subtree_without(root, |c| matches!(tree.rel(c), "parataxis" | "punct"));
+    let pre: Vec<usize> = clause.iter().copied().filter(|&t| t < hit.start).collect();
+    let own = tree.subtree_without(v, |c| {
+        matches!(tree.rel(c), "parataxis" | "punct") || (tree.rel(c) == "conj" && tree.is_verb(c))
+    });
+    let post: Vec<usize> = own.into_iter().filter(|&t| t >= hit.end).collect();
+    Regions { pre, post }
+}
+
+/// Tokens where `alt` (a phrase) ends at `end`: returns its first token.
+fn alt_ends_at(tree: &Tree, alt: &[String], end: usize) -> Option<usize> {
+    if alt.len() > end + 1 {
+        return None;
+    }
+    let start = end + 1 - alt.len();
+    alt.iter().enumerate().all(|(k, w)| tree.word_is(start + k, w)).then_some(start)
+}
+
+fn term_ends_at(tree: &Tree, term: &Term, end: usize) -> Option<usize> {
+    // Longest alternative first.
+    let mut best: Option<usize> = None;
+    for alt in &term.alts {
+        if let Some(s) = alt_ends_at(tree, alt, end) {
+            if best.is_none_or(|b| s < b) {
+                best = Some(s);
+            }
+        }
+    }
+    best
+}
+
+/// Match a noun phrase `terms` (head last) with its head in `region` after `cursor`.
+/// Returns (first token, head token, matched tokens).
+fn match_noun(tree: &Tree, terms: &[Term], region: &[usize], cursor: Option<usize>) -> Option<(usize, usize, Vec<usize>)> {
+    let (head_term, mods) = terms.split_last()?;
+    for &h in region {
+        if cursor.is_some_and(|c| h <= c) {
+            continue;
+        }
+        let Some(mut start) = term_ends_at(tree, head_term, h) else { continue };
+        let mut words: Vec<usize> = (start..=h).collect();
+        let mut ok = true;
+        for (k, m) in mods.iter().enumerate().rev() {
+            if start == 0 {
+                ok = false;
+                break;
+            }
+            let adjacent = k == mods.len() - 1;
+            let mut found = None;
+            let lowest = if adjacent { start - 1 } else { start.saturating_sub(4) };
+            let mut e = start - 1;
+            loop {
+                if cursor.is_some_and(|c| e <= c) || !region.contains(&e) && !tree.up[e].is_empty() && e < lowest {
+                    break;
+                }
+                if let Some(s) = term_ends_at(tree, m, e) {
+                    found = Some(s);
+                    break;
+                }
+                if e == 0 || e <= lowest {
+                    break;
+                }
+                e -= 1;
+            }
+            match found {
+                Some(s) => {
+                    words.extend(s..=e);
+                    start = s;
+                }
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            words.sort_unstable();
+            return Some((start, h, words));
+        }
+    }
+    None
+}
+
+#[derive(Default, Clone)]
+struct Bind {
+    source: Option<Vec<Mention>>,
+    target: Option<Vec<Mention>>,
+    /// Subject is the target (`+ *`).
+    subject_is_target: bool,
+    compound: bool,
+    words: Vec<usize>,
+}
+
+/// The actor phrase that is the object of preposition token `p`.
+fn prep_object(tree: &Tree, p: usize) -> Option<usize> {
+    if tree.rel(p) == "case" {
+        return tree.heads[p];
+    }
+    (p + 1..tree.len()).find(|&i| tree.is_nominal(i)).map(|i| np_head(tree, i))
+}
+
+/// The next actor phrase in `region` after `cursor`.
+fn next_actor(tree: &Tree, np: &NpCoder, region: &[usize], cursor: Option<usize>) -> Option<(usize, Vec<Mention>)> {
+    for &t in region {
+        if cursor.is_some_and(|c| t <= c) || !tree.is_nominal(t) {
+            continue;
+        }
+        let h = np_head(tree, t);
+        let m = np.code(h);
+        if !m.is_empty() {
+            let last = m.iter().map(|m| m.end.saturating_sub(1)).max().unwrap_or(t).max(t);
+            return Some((last, m));
+        }
+    }
+    None
+}
+
+fn match_elems(
+    tree: &Tree,
+    np: &NpCoder,
+    elems: &[Elem],
+    region: &[usize],
+    pre: bool,
+    bind: &mut Bind,
+) -> bool {
+    let mut cursor: Option<usize> = None;
+    for e in elems {
+        match e {
+            Elem::Noun(terms) => match match_noun(tree, terms, region, cursor) {
+                Some((_, h, words)) => {
+                    cursor = Some(h);
+                    bind.words.extend(words);
+                }
+                None => return false,
+            },
+            Elem::Prep { prep, object, markers } => {
+                let mut matched = false;
+                for &p in region {
+                    if cursor.is_some_and(|c| p <= c) {
+                        continue;
+                    }
+                    let Some(_) = term_ends_at(tree, prep, p) else { continue };
+                    let mut end = p;
+                    let mut words = vec![p];
+                    if !object.is_empty() {
+                        let after: Vec<usize> = region.iter().copied().filter(|&t| t > p && t <= p + 8).collect();
+                        match match_noun(tree, object, &after, Some(p)) {
+                            Some((_, h, w)) => {
+                                end = h;
+                                words.extend(w);
+                            }
+                            None => continue,
+                        }
+                    }
+                    for m in markers {
+                        let obj = prep_object(tree, p).map(|o| np.code(o)).unwrap_or_default();
+                        match m {
+                            Marker::Source => bind.source = Some(obj),
+                            Marker::Target => bind.target = Some(obj),
+                            Marker::Compound => bind.compound = true,
+                            Marker::Skip => {}
+                        }
+                        if let Some(o) = prep_object(tree, p) {
+                            end = end.max(o);
+                        }
+                    }
+                    cursor = Some(end);
+                    bind.words.extend(words);
+                    matched = true;
+                    break;
+                }
+                if !matched {
+                    return false;
+                }
+            }
+            Elem::Marker(m) => {
+                if pre {
+                    match m {
+                        Marker::Target => bind.subject_is_target = true,
+                        Marker::Compound => bind.compound = true,
+                        Marker::Source | Marker::Skip => {}
+                    }
+                } else {
+                    match m {
+                        Marker::Compound => bind.compound = true,
+                        Marker::Source | Marker::Target | Marker::Skip => {
+                            if let Some((end, actors)) = next_actor(tree, np, region, cursor) {
+                                cursor = Some(end);
+                                match m {
+                                    Marker::Source => bind.source = Some(actors),
+                                    Marker::Target => bind.target = Some(actors),
+                                    _ => {}
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    true
+}
+
+/// Try the patterns of a verb's block: the most specific one that matches wins (ties: the
+/// first in the file).
+fn best_pattern<'d>(
+    tree: &Tree,
+    np: &NpCoder,
+    patterns: &'d [Pattern],
+    r: &Regions,
+) -> Option<(&'d Pattern, Bind)> {
+    let mut best: Option<(&Pattern, Bind, usize)> = None;
+    for p in patterns {
+        let spec = p.specificity();
+        if best.as_ref().is_some_and(|b| b.2 >= spec) {
+            continue;
+        }
+        let mut bind = Bind::default();
+        if !match_elems(tree, np, &p.pre, &r.pre, true, &mut bind) {
+            continue;
+        }
+        if !match_elems(tree, np, &p.post, &r.post, false, &mut bind) {
+            continue;
+        }
+        best = Some((p, bind, spec));
+    }
+    best.map(|(p, b, _)| (p, b))
+}
+
+/// Code every dictionary verb of the tree.
+pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &CoderOptions) -> Vec<Raw> {
+    let hits = find_verbs(tree, verbs);
+    let mut per_verb: Vec<(usize, Vec<Raw>, bool)> = Vec::new();
+    for hit in &hits {
+        let v = hit.token;
+        let block = verbs.block_of(hit.verb);
+        let r = regions(tree, v, hit);
+        let matched = best_pattern(tree, np, &block.patterns, &r);
+        let (code, rule, bind, from_pattern): (EventCode, String, Bind, bool) = match matched {
+            Some((p, b)) => (p.code.clone(), p.rule.to_string(), b, true),
+            None => {
+                let vd = &verbs.verbs[hit.verb as usize];
+                (verbs.verb_code(hit.verb).clone(), vd.rule.to_string(), Bind::default(), false)
+            }
+        };
+        if code.is_null() {
+            per_verb.push((v, Vec::new(), from_pattern));
+            continue;
+        }
+        let (subj, passive) = subjects(tree, v, 0);
+        let mut subj_actors: Vec<Mention> = Vec::new();
+        for s in &subj {
+            subj_actors.extend(np.code(np_head(tree, *s)));
+        }
+        let agent = if passive { passive_agent(tree, v) } else { None };
+        let mut exclude: Vec<usize> = subj.clone();
+        if let Some(a) = agent {
+            exclude.push(a);
+        }
+        let mut sources: Vec<Mention>;
+        let mut targets: Vec<Mention>;
+        if passive {
+            targets = subj_actors.clone();
+            sources = agent.map(|a| np.code(a)).unwrap_or_default();
+            if targets.is_empty() {
+                targets = default_targets(tree, np, v, &exclude);
+            }
+        } else {
+            sources = subj_actors.clone();
+            targets = default_targets(tree, np, v, &exclude);
+        }
+        if bind.subject_is_target {
+            targets = subj_actors.clone();
+            sources = Vec::new();
+        }
+        if let Some(s) = bind.source.clone() {
+            sources = s;
+        }
+        if let Some(t) = bind.target.clone() {
+            targets = t;
+        }
+        let negated = tree.children[v].iter().any(|&c| tree.is_negation(c));
+        let future = tree.children[v].iter().any(|&c| tree.rel(c) == "aux" && matches!(tree.up[c].as_str(), "WILL" | "SHALL" | "'LL"));
+        let hypothetical = tree.children[v]
+            .iter()
+            .any(|&c| tree.rel(c) == "aux" && matches!(tree.up[c].as_str(), "MAY" | "MIGHT" | "COULD" | "WOULD" | "SHOULD"));
+        let mut raws = Vec::new();
+        let mut push = |s: Option<&Mention>, t: Option<&Mention>, c: &str| {
+            if opts.require_dyad && (s.is_none() || t.is_none()) {
+                return;
+            }
+            if let (Some(a), Some(b)) = (s, t) {
+                if a.code == b.code {
+                    return;
+                }
+            }
+            raws.push(Raw {
+                source: s.cloned(),
+                target: t.cloned(),
+                code: c.to_string(),
+                verb: hit.start,
+                verb_end: hit.end,
+                words: bind.words.clone(),
+                rule: rule.clone(),
+                negated,
+                future,
+                hypothetical,
+            });
+        };
+        let pairs: Vec<(Option<&Mention>, Option<&Mention>)> = if bind.compound && targets.is_empty() && sources.len() > 1 {
+            let mut v = Vec::new();
+            for a in &sources {
+                for b in &sources {
+                    if a.code != b.code {
+                        v.push((Some(a), Some(b)));
+                    }
+                }
+            }
+            v
+        } else {
+            let ss: Vec<Option<&Mention>> = if sources.is_empty() { vec![None] } else { sources.iter().map(Some).collect() };
+            let ts: Vec<Option<&Mention>> = if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
+            let mut v = Vec::new();
+            for s in &ss {
+                for t in &ts {
+                    v.push((*s, *t));
+                }
+            }
+            v
+        };
+        for (s, t) in pairs {
+            if let Some(c) = code.primary.as_deref() {
+                push(s, t, c);
+            }
+            if let Some(c) = code.paired.as_deref() {
+                push(t, s, c);
+            }
+        }
+        per_verb.push((v, raws, from_pattern));
+    }
+    // A verb coded only by its default code yields to a coded verb in its complement clause
+    // ("X said Y attacked Z" is Y attacking Z).
+    let coded: Vec<usize> = per_verb.iter().filter(|p| !p.1.is_empty()).map(|p| p.0).collect();
+    let mut out = Vec::new();
+    for (v, raws, from_pattern) in per_verb {
+        if !from_pattern && !raws.is_empty() {
+            let lower = coded.iter().any(|&w| w != v && governs(tree, v, w));
+            if lower {
+                continue;
+            }
+        }
+        out.extend(raws);
+    }
+    out
+}
+
+/// Is verb `w` inside a clausal complement of verb `v`?
+fn governs(tree: &Tree, v: usize, w: usize) -> bool {
+    let mut cur = w;
+    for _ in 0..8 {
+        let Some(h) = tree.heads[cur] else { return false };
+        if h == v {
+            return matches!(tree.rel(cur), "ccomp" | "xcomp" | "obj" | "advcl");
+        }
+        cur = h;
+    }
+    false
+}

@@ -1,0 +1,233 @@
+//! Coding noun phrases as actors: dictionary actor phrases plus agents over the phrase's words.
+
+use crate::tree::Tree;
+use crate::{ActorMatch, AgentMatch};
+
+/// One coded actor mention.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Mention {
+    pub code: String,
+    /// Token range of the words that produced the code (inclusive start, exclusive end).
+    pub start: usize,
+    pub end: usize,
+    pub entry: Option<String>,
+    /// The noun-phrase head this mention codes.
+    pub head: usize,
+}
+
+/// Relations whose dependents belong to the core of a noun phrase (the words before and
+/// around its head that name it), as opposed to attached phrases and clauses.
+fn is_core_rel(rel: &str) -> bool {
+    matches!(rel, "compound" | "flat" | "amod" | "det" | "nmod:poss" | "nummod" | "fixed" | "goeswith" | "name")
+}
+
+pub(crate) struct NpCoder<'t, 'a> {
+    pub tree: &'t Tree<'a>,
+    /// For each token, the actor match covering it.
+    pub actor_at: Vec<Option<u32>>,
+    pub actors: Vec<ActorMatch>,
+    pub agent_at: Vec<Option<u32>>,
+    pub agents: Vec<AgentMatch>,
+    pub new_actor_length: usize,
+}
+
+impl<'t, 'a> NpCoder<'t, 'a> {
+    pub fn new(tree: &'t Tree<'a>, actors: Vec<ActorMatch>, agents: Vec<AgentMatch>, new_actor_length: usize) -> Self {
+        let n = tree.len();
+        let mut actor_at = vec![None; n];
+        for (k, m) in actors.iter().enumerate() {
+            for slot in actor_at.iter_mut().skip(m.start).take(m.len) {
+                *slot = Some(k as u32);
+            }
+        }
+        let mut agent_at = vec![None; n];
+        for (k, m) in agents.iter().enumerate() {
+            for (i, slot) in agent_at.iter_mut().enumerate().skip(m.start).take(m.len) {
+                if actor_at[i].is_none() {
+                    *slot = Some(k as u32);
+                }
+            }
+        }
+        NpCoder { tree, actor_at, actors, agent_at, agents, new_actor_length }
+    }
+
+    /// Tokens of the core of the phrase headed by `h`.
+    pub fn core(&self, h: usize) -> Vec<usize> {
+        let t = self.tree;
+        let mut out = vec![h];
+        let mut stack = vec![h];
+        while let Some(x) = stack.pop() {
+            for &c in &t.children[x] {
+                let r = t.full_rel(c);
+                if is_core_rel(r) || (t.rel(c) == "compound") || (t.rel(c) == "flat") {
+                    out.push(c);
+                    stack.push(c);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Conjuncts of `h` (itself first): `A, B and C`.
+    pub fn conjuncts(&self, h: usize) -> Vec<usize> {
+        let mut out = vec![h];
+        let mut i = 0;
+        while i < out.len() {
+            let x = out[i];
+            for c in self.tree.kids(x, "conj") {
+                if self.tree.is_nominal(c) && !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Actor and agent codes in the core of one conjunct (no conjunct expansion).
+    fn code_core(&self, h: usize) -> (Option<Mention>, Vec<&AgentMatch>) {
+        let core = self.core(h);
+        let mut actor: Option<Mention> = None;
+        let mut agents: Vec<&AgentMatch> = Vec::new();
+        for &i in &core {
+            if let Some(k) = self.actor_at[i] {
+                if actor.is_none() {
+                    let m = &self.actors[k as usize];
+                    actor = Some(Mention {
+                        code: m.code.clone(),
+                        start: m.start,
+                        end: m.start + m.len,
+                        entry: Some(m.entry.clone()),
+                        head: h,
+                    });
+                }
+            }
+            if let Some(k) = self.agent_at[i] {
+                let a = &self.agents[k as usize];
+                if !agents.iter().any(|x| std::ptr::eq(*x, a)) {
+                    agents.push(a);
+                }
+            }
+        }
+        (actor, agents)
+    }
+
+    /// Actors coded by the phrase headed by `h`, one per conjunct; empty when nothing codes.
+    pub fn code(&self, h: usize) -> Vec<Mention> {
+        self.code_depth(h, 0)
+    }
+
+    fn code_depth(&self, h: usize, depth: usize) -> Vec<Mention> {
+        let t = self.tree;
+        let conj = self.conjuncts(h);
+        let mut out: Vec<Mention> = Vec::new();
+        let mut agent_only: Vec<(usize, Vec<&AgentMatch>)> = Vec::new();
+        let mut borrowed: Vec<Mention> = Vec::new();
+        for &c in &conj {
+            let (actor, agents) = self.code_core(c);
+            match actor {
+                Some(mut m) => {
+                    m.code = combine(&m.code, &agents);
+                    out.push(m);
+                }
+                None => {
+                    // Attached phrases: "ambassadors of Arnor", "soldiers from Gondor".
+                    let mut inner = Vec::new();
+                    if depth < 3 {
+                        for d in t.children[c].iter().copied() {
+                            if matches!(t.rel(d), "nmod" | "appos") && d > c {
+                                inner = self.code_depth(d, depth + 1);
+                                if !inner.is_empty() {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    if !inner.is_empty() {
+                        if agents.is_empty() {
+                            borrowed.extend(inner.iter().cloned());
+                        }
+                        for mut m in inner {
+                            m.code = combine(&m.code, &agents);
+                            m.head = c;
+                            out.push(m);
+                        }
+                    } else if !agents.is_empty() {
+                        agent_only.push((c, agents));
+                    } else if self.new_actor_length > 0 && t.upos(c) != "PRON" {
+                        if let Some(m) = self.new_actor(c) {
+                            out.push(m);
+                        }
+                    }
+                }
+            }
+        }
+        for (c, agents) in agent_only {
+            // "Lawmakers and officials in Arnor": an agent-only conjunct takes the actors of
+            // a sibling's attached phrase; otherwise the actor is unknown (`---GOV`).
+            let base: Vec<Mention> = out.iter().filter(|m| m.head != c).cloned().collect();
+            let sources: Vec<Mention> = if !borrowed.is_empty() { borrowed.clone() } else { Vec::new() };
+            let _ = base;
+            if sources.is_empty() {
+                let a = agents[0];
+                out.push(Mention {
+                    code: combine("---", &agents),
+                    start: a.start,
+                    end: a.start + a.len,
+                    entry: None,
+                    head: c,
+                });
+            } else {
+                for s in sources {
+                    let mut m = s.clone();
+                    m.code = combine(&strip_agents(&s.code), &agents);
+                    m.head = c;
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+
+    /// An actor not in the dictionary: the phrase's own words, quoted, when short enough.
+    fn new_actor(&self, h: usize) -> Option<Mention> {
+        let t = self.tree;
+        let words = t.subtree_without(h, |c| matches!(t.rel(c), "conj" | "cc" | "punct" | "acl" | "advcl" | "appos" | "case"));
+        let (start, end) = (*words.first()?, *words.last()? + 1);
+        if words.len() > self.new_actor_length || words.len() != end - start {
+            return None;
+        }
+        let text: Vec<&str> = (start..end).map(|i| t.up[i].as_str()).filter(|w| *w != "'S").collect();
+        Some(Mention { code: format!("\"{}\"", text.join(" ")), start, end, entry: None, head: h })
+    }
+}
+
+/// `ARN` + agents `~GOV`: `ARNGOV`; prefix agents `NGO~` go in front; an agent whose code the
+/// actor already carries is not added again (`USAGOV` + `~GOV` = `USAGOV`).
+pub(crate) fn combine(actor: &str, agents: &[&AgentMatch]) -> String {
+    let mut pre = String::new();
+    let mut code = actor.to_string();
+    for a in agents {
+        let c = a.code.trim();
+        if let Some(p) = c.strip_suffix('~') {
+            if !code.starts_with(p) && !pre.contains(p) {
+                pre.push_str(p);
+            }
+        } else {
+            let s = c.trim_start_matches('~');
+            if s.is_empty() {
+                continue;
+            }
+            let present = (0..code.len()).step_by(3).any(|k| code[k..].starts_with(s));
+            if !present {
+                code.push_str(s);
+            }
+        }
+    }
+    format!("{pre}{code}")
+}
+
+fn strip_agents(code: &str) -> String {
+    code.get(..3).unwrap_or(code).to_string()
+}

@@ -1,0 +1,125 @@
+//! A read-only view of a dependency-parsed sentence with the indexes the coder needs.
+
+use petrel_model::Sentence;
+
+pub(crate) struct Tree<'a> {
+    pub sent: &'a Sentence,
+    /// Upper-case forms.
+    pub up: Vec<String>,
+    /// Upper-case lemmas ("" when the parse has none).
+    pub lemma: Vec<String>,
+    pub heads: Vec<Option<usize>>,
+    pub children: Vec<Vec<usize>>,
+}
+
+impl<'a> Tree<'a> {
+    pub fn new(sent: &'a Sentence) -> Tree<'a> {
+        let n = sent.tokens.len();
+        let mut heads = Vec::with_capacity(n);
+        let mut children = vec![Vec::new(); n];
+        for i in 0..n {
+            let h = sent.head_of(i).filter(|&h| h != i);
+            heads.push(h);
+            if let Some(h) = h {
+                children[h].push(i);
+            }
+        }
+        // Break cycles: a token whose head chain loops is treated as a root.
+        for i in 0..n {
+            let mut cur = i;
+            let mut steps = 0;
+            while let Some(h) = heads[cur] {
+                cur = h;
+                steps += 1;
+                if steps > n {
+                    if let Some(h) = heads[i] {
+                        children[h].retain(|&c| c != i);
+                    }
+                    heads[i] = None;
+                    break;
+                }
+            }
+        }
+        let up = sent.tokens.iter().map(|t| t.form.to_uppercase()).collect();
+        let lemma = sent
+            .tokens
+            .iter()
+            .map(|t| if t.lemma == "_" { String::new() } else { t.lemma.to_uppercase() })
+            .collect();
+        Tree { sent, up, lemma, heads, children }
+    }
+
+    pub fn len(&self) -> usize {
+        self.up.len()
+    }
+
+    /// The relation without subtype: `nsubj:pass` -> `nsubj`.
+    pub fn rel(&self, i: usize) -> &str {
+        let r = self.sent.tokens[i].deprel.as_str();
+        r.split(':').next().unwrap_or(r)
+    }
+
+    pub fn full_rel(&self, i: usize) -> &str {
+        &self.sent.tokens[i].deprel
+    }
+
+    pub fn upos(&self, i: usize) -> &str {
+        &self.sent.tokens[i].upos
+    }
+
+    pub fn xpos(&self, i: usize) -> &str {
+        &self.sent.tokens[i].xpos
+    }
+
+    pub fn kids<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.children[i].iter().copied().filter(move |&c| self.rel(c) == rel)
+    }
+
+    pub fn is_nominal(&self, i: usize) -> bool {
+        matches!(self.upos(i), "NOUN" | "PROPN" | "PRON" | "NUM" | "X" | "SYM")
+            || (self.upos(i).is_empty() && self.xpos(i).starts_with('N'))
+    }
+
+    pub fn is_verb(&self, i: usize) -> bool {
+        self.upos(i) == "VERB" || (self.upos(i).is_empty() && self.xpos(i).starts_with("VB"))
+    }
+
+    /// Word matches an upper-case dictionary word by form or lemma.
+    pub fn word_is(&self, i: usize, w: &str) -> bool {
+        self.up[i] == w || (!self.lemma[i].is_empty() && self.lemma[i] == w)
+    }
+
+    /// All tokens in the subtree of `i` (including `i`), in sentence order.
+    pub fn subtree(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![i];
+        while let Some(t) = stack.pop() {
+            out.push(t);
+            stack.extend(self.children[t].iter().copied());
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Subtree of `i` without the subtrees of the children for which `skip` holds.
+    pub fn subtree_without(&self, i: usize, skip: impl Fn(usize) -> bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![i];
+        while let Some(t) = stack.pop() {
+            out.push(t);
+            for &c in &self.children[t] {
+                if !skip(c) {
+                    stack.push(c);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    pub fn is_negation(&self, i: usize) -> bool {
+        let t = &self.sent.tokens[i];
+        t.feat("Polarity") == Some("Neg")
+            || (self.rel(i) == "advmod" && matches!(self.up[i].as_str(), "NOT" | "N'T" | "NEVER"))
+    }
+}
