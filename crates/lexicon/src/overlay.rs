@@ -87,7 +87,129 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
 /// copied from elsewhere; add a country here when its officeholders enter the overlay.
 pub const ADJECTIVES: &[(&str, &[&str])] = &[
     ("USA", &["U.S.", "US", "American", "United States"]),
+    ("CAN", &["Canadian"]),
+    ("MEX", &["Mexican"]),
+    ("BRA", &["Brazilian"]),
+    ("ARG", &["Argentine", "Argentinian"]),
+    ("COL", &["Colombian"]),
+    ("CHL", &["Chilean"]),
+    ("PER", &["Peruvian"]),
+    ("ECU", &["Ecuadorian"]),
+    ("BOL", &["Bolivian"]),
+    ("VEN", &["Venezuelan"]),
+    ("CUB", &["Cuban"]),
+    ("NIC", &["Nicaraguan"]),
+    ("SLV", &["Salvadoran"]),
+    ("PAN", &["Panamanian"]),
+    ("GTM", &["Guatemalan"]),
+    ("HND", &["Honduran"]),
+    ("URY", &["Uruguayan"]),
+    ("PRY", &["Paraguayan"]),
+    ("HTI", &["Haitian"]),
+    ("GBR", &["British", "UK", "U.K."]),
+    ("IRL", &["Irish"]),
+    ("FRA", &["French"]),
+    ("DEU", &["German"]),
+    ("ITA", &["Italian"]),
+    ("ESP", &["Spanish"]),
+    ("PRT", &["Portuguese"]),
+    ("NLD", &["Dutch"]),
+    ("BEL", &["Belgian"]),
+    ("CHE", &["Swiss"]),
+    ("AUT", &["Austrian"]),
+    ("POL", &["Polish"]),
+    ("HUN", &["Hungarian"]),
+    ("SVK", &["Slovak"]),
+    ("CZE", &["Czech"]),
+    ("GRC", &["Greek"]),
+    ("CYP", &["Cypriot"]),
+    ("SWE", &["Swedish"]),
+    ("FIN", &["Finnish"]),
+    ("DNK", &["Danish"]),
+    ("NOR", &["Norwegian"]),
+    ("EST", &["Estonian"]),
+    ("LVA", &["Latvian"]),
+    ("LTU", &["Lithuanian"]),
+    ("ROU", &["Romanian"]),
+    ("BGR", &["Bulgarian"]),
+    ("HRV", &["Croatian"]),
+    ("MDA", &["Moldovan"]),
+    ("SRB", &["Serbian"]),
+    ("KSV", &["Kosovar", "Kosovo"]),
+    ("BIH", &["Bosnian"]),
+    ("GEO", &["Georgian"]),
+    ("ARM", &["Armenian"]),
+    ("AZE", &["Azerbaijani"]),
+    ("VAT", &["Vatican"]),
     ("RUS", &["Russian"]),
+    ("UKR", &["Ukrainian"]),
+    ("BLR", &["Belarusian"]),
+    ("ISR", &["Israeli"]),
+    ("PSE", &["Palestinian"]),
+    ("LBN", &["Lebanese"]),
+    ("SYR", &["Syrian"]),
+    ("IRN", &["Iranian"]),
+    ("IRQ", &["Iraqi"]),
+    ("SAU", &["Saudi"]),
+    ("ARE", &["Emirati", "UAE"]),
+    ("QAT", &["Qatari"]),
+    ("KWT", &["Kuwaiti"]),
+    ("OMN", &["Omani"]),
+    ("BHR", &["Bahraini"]),
+    ("YEM", &["Yemeni"]),
+    ("JOR", &["Jordanian"]),
+    ("EGY", &["Egyptian"]),
+    ("TUR", &["Turkish"]),
+    ("CHN", &["Chinese"]),
+    ("TWN", &["Taiwanese"]),
+    ("JPN", &["Japanese"]),
+    ("KOR", &["South Korean"]),
+    ("PRK", &["North Korean"]),
+    ("IND", &["Indian"]),
+    ("PAK", &["Pakistani"]),
+    ("AFG", &["Afghan"]),
+    ("BGD", &["Bangladeshi"]),
+    ("LKA", &["Sri Lankan"]),
+    ("NPL", &["Nepali", "Nepalese"]),
+    ("IDN", &["Indonesian"]),
+    ("PHL", &["Philippine"]),
+    ("VNM", &["Vietnamese"]),
+    ("THA", &["Thai"]),
+    ("MMR", &["Myanmar"]),
+    ("KHM", &["Cambodian"]),
+    ("MYS", &["Malaysian"]),
+    ("SGP", &["Singaporean"]),
+    ("AUS", &["Australian"]),
+    ("NZL", &["New Zealand"]),
+    ("KAZ", &["Kazakh"]),
+    ("UZB", &["Uzbek"]),
+    ("KGZ", &["Kyrgyz"]),
+    ("NGA", &["Nigerian"]),
+    ("KEN", &["Kenyan"]),
+    ("ETH", &["Ethiopian"]),
+    ("ERI", &["Eritrean"]),
+    ("COD", &["Congolese"]),
+    ("RWA", &["Rwandan"]),
+    ("SOM", &["Somali"]),
+    ("LBY", &["Libyan"]),
+    ("TUN", &["Tunisian"]),
+    ("DZA", &["Algerian"]),
+    ("MAR", &["Moroccan"]),
+    ("MLI", &["Malian"]),
+    ("BFA", &["Burkinabe"]),
+    ("NER", &["Nigerien"]),
+    ("TCD", &["Chadian"]),
+    ("ZWE", &["Zimbabwean"]),
+    ("UGA", &["Ugandan"]),
+    ("SSD", &["South Sudanese"]),
+    ("SDN", &["Sudanese"]),
+    ("SEN", &["Senegalese"]),
+    ("GHA", &["Ghanaian"]),
+    ("AGO", &["Angolan"]),
+    ("ZAF", &["South African"]),
+    ("DJI", &["Djiboutian"]),
+    ("CIV", &["Ivorian"]),
+    ("TZA", &["Tanzanian"]),
 ];
 
 /// One overlay entry with what `dict who` shows beyond the compiled [`ActorEntry`].
@@ -144,6 +266,18 @@ pub fn parse_detailed(files: &[(&str, &str)]) -> (Vec<OverlayEntry>, Vec<Diagnos
     (entries, diags)
 }
 
+/// Normalise a name the way overlay phrases are stored: upper-case words, single spaces.
+pub fn normalize_phrase(s: &str) -> String {
+    phrase(s)
+}
+
+/// The entry one of whose phrases (name, explicit or derived variant) equals `name` after
+/// normalisation; the last such entry wins, as in the lexicon.
+pub fn find<'a>(entries: &'a [OverlayEntry], name: &str) -> Option<&'a OverlayEntry> {
+    let p = phrase(name);
+    entries.iter().rev().find(|e| e.entry.name == p || e.entry.synonyms.iter().any(|s| *s == p))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading
 
@@ -161,7 +295,7 @@ struct RawEntry {
     display: String,
     variants: Vec<String>,
     codes: Vec<RawCode>,
-    surname: Option<Option<String>>, // None: default; Some(None): disabled
+    surname: Option<Vec<String>>, // None: default; Some(empty): disabled
     org: bool,
 }
 
@@ -263,9 +397,10 @@ fn read_attribute(body: &str, entry: &mut RawEntry, file: &str, line: u32, diags
             if rest.is_empty() {
                 diags.push(Diagnostic::error("O010", "expected `surname WORDS` or `surname -`, found no words").at(file, line));
             } else if rest == "-" {
-                entry.surname = Some(None);
+                entry.surname = Some(Vec::new());
             } else {
-                entry.surname = Some(Some(collapse(rest)));
+                let forms: Vec<String> = rest.split(';').map(collapse).filter(|f| !f.is_empty()).collect();
+                entry.surname = Some(forms);
             }
         }
         "org" => entry.org = true,
@@ -444,19 +579,31 @@ fn fold_ascii(s: &str) -> Option<String> {
     Some(out)
 }
 
-fn derived_phrases(e: &RawEntry, surname: Option<&str>, surname_unique: bool) -> Vec<String> {
-    let full = phrase(&e.display);
+/// Derived phrases of a person entry. `surnames`: the surname forms, each with whether it is
+/// unique in the overlay (only unique ones are variants alone; titled forms use them all and
+/// are de-duplicated across entries later).
+fn derived_phrases(e: &RawEntry, surnames: &[(String, bool)]) -> Vec<String> {
     let mut out = Vec::new();
     if e.org {
         return out;
     }
-    let sur = surname.map(phrase);
-    if let (Some(s), true) = (&sur, surname_unique) {
-        if *s != full {
+    let full = phrase(&e.display);
+    let surnames: Vec<(String, bool)> = surnames.iter().map(|(s, u)| (phrase(s), *u)).collect();
+    for (s, unique) in &surnames {
+        if *unique && *s != full {
             out.push(s.clone());
         }
     }
-    let mut seen_titles = BTreeSet::new();
+    // Names a title goes before: surnames, the full name, multi-word explicit variants.
+    let mut names: Vec<String> = surnames.iter().map(|(s, _)| s.clone()).collect();
+    names.push(full.clone());
+    for v in &e.variants {
+        let v = phrase(v);
+        if v.contains(' ') && !names.contains(&v) {
+            names.push(v);
+        }
+    }
+    let mut seen_heads = BTreeSet::new();
     for c in &e.codes {
         for t in &c.titles {
             let t = phrase(t);
@@ -467,18 +614,20 @@ fn derived_phrases(e: &RawEntry, surname: Option<&str>, surname_unique: bool) ->
                 spellings.push(t.replace("DEFENSE", "DEFENCE"));
             }
             for t in spellings {
-                if !seen_titles.insert((t.clone(), c.code.get(0..3).unwrap_or("").to_string())) {
-                    continue;
-                }
                 let mut heads = vec![t.clone()];
                 for a in adjectives_of(&c.code) {
                     heads.push(format!("{} {t}", phrase(a)));
                 }
                 for h in heads {
-                    if let Some(s) = &sur {
-                        out.push(format!("{h} {s}"));
+                    if !seen_heads.insert(h.clone()) {
+                        continue;
                     }
-                    out.push(format!("{h} {full}"));
+                    for n in &names {
+                        // A title already part of the name (`KING CHARLES III`) is not doubled.
+                        if !n.starts_with(&format!("{h} ")) {
+                            out.push(format!("{h} {n}"));
+                        }
+                    }
                 }
             }
         }
@@ -504,13 +653,22 @@ fn compile(raws: Vec<RawEntry>, diags: &mut Vec<Diagnostic>) -> Vec<OverlayEntry
     }
 
     // Surnames and their owners (persons only).
-    let surnames: Vec<Option<String>> = kept
+    let surnames: Vec<Vec<String>> = kept
         .iter()
-        .map(|r| if r.org { None } else { r.surname.clone().unwrap_or_else(|| default_surname(&r.display)) })
+        .map(|r| {
+            if r.org {
+                Vec::new()
+            } else {
+                r.surname.clone().unwrap_or_else(|| default_surname(&r.display).into_iter().collect())
+            }
+        })
         .collect();
     let mut surname_count: BTreeMap<String, usize> = BTreeMap::new();
-    for s in surnames.iter().flatten() {
-        *surname_count.entry(phrase(s)).or_default() += 1;
+    for forms in &surnames {
+        let distinct: BTreeSet<String> = forms.iter().map(|s| phrase(s)).collect();
+        for s in distinct {
+            *surname_count.entry(s).or_default() += 1;
+        }
     }
 
     // Explicit phrases (name + variants) per entry, and derived ones.
@@ -525,9 +683,10 @@ fn compile(raws: Vec<RawEntry>, diags: &mut Vec<Diagnostic>) -> Vec<OverlayEntry
     let derived: Vec<Vec<String>> = kept
         .iter()
         .zip(&surnames)
-        .map(|(r, s)| {
-            let unique = s.as_ref().map_or(false, |s| surname_count.get(&phrase(s)) == Some(&1));
-            derived_phrases(r, s.as_deref(), unique)
+        .map(|(r, forms)| {
+            let forms: Vec<(String, bool)> =
+                forms.iter().map(|s| (s.clone(), surname_count.get(&phrase(s)) == Some(&1))).collect();
+            derived_phrases(r, &forms)
         })
         .collect();
 
@@ -660,4 +819,259 @@ fn overlaps(a0: Option<NaiveDate>, a1: Option<NaiveDate>, b0: Option<NaiveDate>,
         _ => true,
     };
     starts_before_b_ends && b_starts_before_a_ends
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// (name as a user writes it, date, expected code; `-` means "no code", `!GOV` means "a code
+    /// that does not end in GOV").
+    const GOLDEN: &[(&str, &str, &str)] = &[
+        ("Trump", "2025-04-11", "USAGOV"),
+        ("Donald Trump", "2025-01-20", "USAGOV"),
+        ("Donald Trump", "2025-01-19", "USAELI"),
+        ("President Trump", "2019-05-01", "USAGOV"),
+        ("Trump", "2022-06-01", "!GOV"),
+        ("Trump", "2021-01-20", "!GOV"),
+        ("Trump", "2010-01-01", "USAELI"),
+        ("Joe Biden", "2023-01-01", "USAGOV"),
+        ("Biden", "2012-01-01", "USAGOV"),
+        ("Biden", "2025-04-11", "!GOV"),
+        ("Putin", "2025-04-11", "RUSGOV"),
+        ("Russian President Vladimir Putin", "2025-04-11", "RUSGOV"),
+        ("Vladimir Putin", "2010-01-01", "RUSGOV"),
+        ("Zelensky", "2023-03-01", "UKRGOV"),
+        ("Zelenskyy", "2023-03-01", "UKRGOV"),
+        ("Volodymyr Zelensky", "2023-03-01", "UKRGOV"),
+        ("Ukrainian President Volodymyr Zelenskyy", "2025-04-11", "UKRGOV"),
+        ("Zelensky", "2018-01-01", "!GOV"),
+        ("Witkoff", "2025-04-11", "USAGOV"),
+        ("Steve Witkoff", "2024-06-01", "!GOV"),
+        ("Marco Rubio", "2025-04-11", "USAGOV"),
+        ("Secretary of State Marco Rubio", "2025-04-11", "USAGOV"),
+        ("Dmitry Peskov", "2025-04-11", "RUSGOV"),
+        ("Kirill Dmitriev", "2025-04-11", "RUSGOV"),
+        ("Keith Kellogg", "2025-04-11", "USAGOV"),
+        ("Sergei Lavrov", "2025-04-11", "RUSGOV"),
+        ("Russian Foreign Minister Sergei Lavrov", "2025-04-11", "RUSGOV"),
+        ("Antonio Guterres", "2025-04-11", "IGOUNO"),
+        ("António Guterres", "2025-04-11", "IGOUNO"),
+        ("Mark Rutte", "2025-04-11", "IGOWSTNAT"),
+        ("Mark Rutte", "2020-01-01", "NLDGOV"),
+        ("Ursula von der Leyen", "2025-04-11", "IGOEUREEC"),
+        ("von der Leyen", "2025-04-11", "IGOEUREEC"),
+        ("Benjamin Netanyahu", "2025-04-11", "ISRGOV"),
+        ("Netanyahu", "2022-06-01", "!GOV"),
+        ("Recep Tayyip Erdogan", "2025-04-11", "TURGOV"),
+        ("Xi Jinping", "2025-04-11", "CHNGOV"),
+        ("Keir Starmer", "2025-04-11", "GBRGOV"),
+        ("Keir Starmer", "2023-01-01", "GBROPP"),
+        ("Emmanuel Macron", "2025-04-11", "FRAGOV"),
+        ("Friedrich Merz", "2025-06-01", "DEUGOV"),
+        ("Olaf Scholz", "2025-06-01", "!GOV"),
+        ("Olaf Scholz", "2023-06-01", "DEUGOV"),
+        ("Narendra Modi", "2025-04-11", "INDGOV"),
+        ("Ahmed al-Sharaa", "2025-04-11", "SYRGOV"),
+        ("Bashar al-Assad", "2025-04-11", "!GOV"),
+        ("Bashar al-Assad", "2020-01-01", "SYRGOV"),
+        ("Kim Jong Un", "2025-04-11", "PRKGOV"),
+        ("Lai Ching-te", "2025-04-11", "TWNGOV"),
+        ("Mahmoud Abbas", "2025-04-11", "PSEGOV"),
+        ("Yahya Sinwar", "2024-01-01", "PSEREBHMS"),
+        ("Nicolas Maduro", "2025-04-11", "VENGOV"),
+        ("Ali Khamenei", "2025-04-11", "IRNGOV"),
+        ("Masoud Pezeshkian", "2025-04-11", "IRNGOV"),
+        ("Ebrahim Raisi", "2023-01-01", "IRNGOV"),
+    ];
+
+    #[test]
+    fn golden_codes_on_dates() {
+        let (entries, diags) = embedded_detailed();
+        assert!(diags.is_empty(), "embedded overlay has diagnostics:\n{}", diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"));
+        let mut failures = Vec::new();
+        for (name, date, want) in GOLDEN {
+            let got = find(&entries, name).and_then(|e| e.entry.code_on(day(date))).map(|c| c.code.as_str());
+            let ok = match (*want, got) {
+                ("-", None) => true,
+                (w, Some(g)) if w.starts_with('!') => !g.ends_with(&w[1..]),
+                (w, Some(g)) => w == g,
+                _ => false,
+            };
+            if !ok {
+                failures.push(format!("{name} on {date}: expected {want}, got {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn every_overlay_file_on_disk_parses_without_diagnostics() {
+        // The data folder, not only the embedded list: a new file must be added to EMBEDDED_FILES.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/actors/overlay");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .expect("data/actors/overlay exists")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".txt"))
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> =
+            EMBEDDED_FILES.iter().map(|(n, _)| n.rsplit('/').next().unwrap().to_string()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded, "every overlay file must be listed in EMBEDDED_FILES");
+        for (name, text) in EMBEDDED_FILES {
+            let (entries, diags) = parse(text, name);
+            assert!(!entries.is_empty(), "{name} has no entries");
+            let errors: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+            assert!(errors.is_empty(), "{}", errors.join("\n"));
+        }
+    }
+
+    #[test]
+    fn embedded_is_broad_and_every_entry_has_a_code() {
+        let (entries, _) = embedded();
+        assert!(entries.len() >= 300, "only {} entries", entries.len());
+        for e in &entries {
+            assert!(!e.codes.is_empty(), "{}", e.name);
+            assert!(e.name.chars().all(|c| !c.is_lowercase()), "{}", e.name);
+            for s in &e.synonyms {
+                assert!(!s.contains("  ") && s.trim() == s && !s.chars().any(|c| c.is_lowercase()), "{s:?}");
+            }
+        }
+    }
+
+    /// (input, expected diagnostic codes in order).
+    const BAD: &[(&str, &[&str])] = &[
+        ("| Foo\n  USAGOV\n", &["O001"]),
+        ("A B | X;;Y\n  USAGOV\n", &["O001"]),
+        ("A B\n  USAGOV 2025-13-01..\n", &["O002", "O008"]),
+        ("A B\n  USAGOV 2025-02-30..\n", &["O002", "O008"]),
+        ("A B\n  USAGOV 20250101..\n", &["O002", "O008"]),
+        ("A B\n  USAGOV 2025-01-01 President\n", &["O003", "O008"]),
+        ("A B\n  USAGOV 2025-01-01..2026-01-01..2027-01-01\n", &["O003", "O008"]),
+        ("A B\n  usagov 2025-01-01..\n", &["O010", "O008"]),
+        ("A B\n  USAGO 2025-01-01..\n", &["O004", "O008"]),
+        ("A B\n  USA-GOV\n", &["O004", "O008"]),
+        ("A B\n  USAGOV 2025-01-01..2025-01-01\n", &["O005", "O008"]),
+        ("A B\n  USAGOV 2026-01-01..2025-01-01\n", &["O005", "O008"]),
+        ("A B\n  USAGOV 2020-01-01..2022-01-01\n  USAELI 2021-01-01..\n", &["O006"]),
+        ("A B\n  USAGOV ..2022-01-01\n  USAELI ..2021-01-01\n", &["O006"]),
+        ("A B\n  USAELI\n  USAOPP\n", &["O007"]),
+        ("A B\n", &["O008"]),
+        ("  USAGOV\nA B\n  USAGOV\n", &["O009"]),
+        ("A B\n  surname\n  USAGOV\n", &["O010"]),
+        ("A B\n  nickname Foo\n  USAGOV\n", &["O010"]),
+        ("A B | C D\n  USAGOV\nE F | C D\n  USAGOV\n", &["O011"]),
+    ];
+
+    #[test]
+    fn bad_input_gives_diagnostics_with_lines() {
+        for (input, want) in BAD {
+            let (_, diags) = parse(input, "bad.txt");
+            let got: Vec<&str> = diags.iter().map(|d| d.code).collect();
+            assert_eq!(&got, want, "input {input:?}: {diags:?}");
+            for d in &diags {
+                assert_eq!(d.file.as_deref(), Some("bad.txt"));
+                assert!(d.line.is_some_and(|l| l >= 1), "{d:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn good_input_compiles_to_inclusive_ranges_and_keeps_partial_results() {
+        let text = "# header\nAlpha Beta | A. Beta; Beta Alpha\n  XYZGOV 2020-01-01..2021-01-01  Foreign Minister; Chancellor # role\n  XYZELI\n\
+                    Bad Entry\n  XYZGOV 2020-99-01..\nGamma Delta\n  XYZGOV ..2021-01-01\n  XYZOPP 2021-01-01..\n";
+        let (entries, diags) = parse(text, "t.txt");
+        assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["O002", "O008"]);
+        assert_eq!(diags[0].line, Some(6));
+        assert_eq!(entries.len(), 2);
+        let a = &entries[0];
+        assert_eq!(a.name, "ALPHA BETA");
+        assert_eq!(a.origin, Origin { file: "t.txt".into(), line: 2 });
+        assert_eq!(a.codes[0], DatedCode { code: "XYZGOV".into(), from: Some(day("2020-01-01")), to: Some(day("2020-12-31")) });
+        assert_eq!(a.code_on(day("2020-12-31")).unwrap().code, "XYZGOV");
+        assert_eq!(a.code_on(day("2021-01-01")).unwrap().code, "XYZELI");
+        for s in ["A. BETA", "BETA ALPHA", "BETA", "FOREIGN MINISTER BETA", "FOREIGN MINISTER ALPHA BETA", "CHANCELLOR BETA"] {
+            assert!(a.synonyms.iter().any(|x| x == s), "missing {s} in {:?}", a.synonyms);
+        }
+        let g = &entries[1];
+        assert_eq!(g.code_on(day("1900-01-01")).unwrap().code, "XYZGOV");
+        assert_eq!(g.code_on(day("2021-01-01")).unwrap().code, "XYZOPP");
+    }
+
+    #[test]
+    fn derived_variants_rules() {
+        let text = "Kim Jong Un | Kim Jong-un\n  surname Kim\n  PRKGOV 2011-12-17.. Supreme Leader\n\
+                    Kim Yo Jong\n  surname Kim\n  PRKGOV\n\
+                    Theresa May\n  surname -\n  GBRGOV 2016-07-13..2019-07-24 Prime Minister\n\
+                    Ursula von der Leyen\n  IGOEUREEC 2019-12-01.. Commission President\n\
+                    Recep Tayyip Erdoğan\n  TURGOV 2014-08-28.. President\n\
+                    Jane Smith\n  USAGOV 2020-01-01.. Defense Secretary\n\
+                    John Smith\n  USAGOV 2020-01-01.. Defense Secretary\n\
+                    Acme Group\n  org\n  USABUS\n";
+        let (entries, diags) = parse(text, "t.txt");
+        assert!(diags.is_empty(), "{diags:?}");
+        let syn = |n: &str| entries.iter().find(|e| e.name == n).unwrap().synonyms.clone();
+        let kim = syn("KIM JONG UN");
+        // `surname Kim` on both: ambiguous, so neither gets KIM; the titled form is unique.
+        assert!(!kim.iter().any(|s| s == "KIM" || s == "UN"), "{kim:?}");
+        assert!(kim.iter().any(|s| s == "SUPREME LEADER KIM"), "{kim:?}");
+        assert!(kim.iter().any(|s| s == "SUPREME LEADER KIM JONG UN"));
+        assert!(!syn("KIM YO JONG").iter().any(|s| s == "KIM" || s == "JONG"));
+        let may = syn("THERESA MAY");
+        assert!(!may.iter().any(|s| s == "MAY" || s == "PRIME MINISTER MAY"), "{may:?}");
+        assert!(may.iter().any(|s| s == "BRITISH PRIME MINISTER THERESA MAY"), "{may:?}");
+        let vdl = syn("URSULA VON DER LEYEN");
+        assert!(vdl.iter().any(|s| s == "VON DER LEYEN"), "{vdl:?}");
+        assert!(vdl.iter().any(|s| s == "COMMISSION PRESIDENT VON DER LEYEN"));
+        let erd = syn("RECEP TAYYIP ERDOĞAN");
+        for s in ["ERDOĞAN", "ERDOGAN", "RECEP TAYYIP ERDOGAN", "PRESIDENT ERDOGAN"] {
+            assert!(erd.iter().any(|x| x == s), "missing {s} in {erd:?}");
+        }
+        // Same surname in two entries: neither gets it, nor the titled surname forms.
+        let jane = syn("JANE SMITH");
+        assert!(!jane.iter().any(|s| s == "SMITH" || s == "DEFENSE SECRETARY SMITH"), "{jane:?}");
+        assert!(jane.iter().any(|s| s == "DEFENCE SECRETARY JANE SMITH"));
+        assert!(jane.iter().any(|s| s == "U.S. DEFENSE SECRETARY JANE SMITH"));
+        assert!(syn("ACME GROUP").is_empty());
+    }
+
+    /// Deterministic fuzzing (no proptest dependency in this crate yet): arbitrary mixes of the
+    /// format's own characters and random UTF-8 never panic, and every diagnostic names a line.
+    #[test]
+    fn arbitrary_input_never_panics() {
+        let alphabet: Vec<char> = "AZaz09 \t\n\r|;#.-_GOVUSAéĞ\u{0}\u{feff}💥".chars().collect();
+        let pieces = ["\n  ", "..", "2025-01-20", "USAGOV", " | ", "; ", "surname ", "org", "# c", "9999-99-99"];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let len = (next() % 120) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                let r = next();
+                if r % 3 == 0 {
+                    s.push_str(pieces[(r / 3 % pieces.len() as u64) as usize]);
+                } else {
+                    s.push(alphabet[(r / 3 % alphabet.len() as u64) as usize]);
+                }
+            }
+            let (entries, diags) = parse(&s, "fuzz.txt");
+            for d in &diags {
+                assert!(d.line.is_some(), "{d:?} for {s:?}");
+            }
+            for e in &entries {
+                assert!(!e.codes.is_empty());
+            }
+        }
+    }
 }
