@@ -81,6 +81,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The overlay files compiled into the binary, as `(name, text)`; names are repo-relative paths.
 pub const EMBEDDED_FILES: &[(&str, &str)] = &[
     ("data/actors/overlay/americas.txt", include_str!("../../../data/actors/overlay/americas.txt")),
+    ("data/actors/overlay/russia_ukraine.txt", include_str!("../../../data/actors/overlay/russia_ukraine.txt")),
 ];
 
 /// Country code -> adjectives used before titles (`RUSSIAN PRESIDENT ...`). Facts, not data
