@@ -73,6 +73,23 @@ pub fn parse_block_with_text(
     file: &str,
     first_line: u32,
 ) -> (ConlluSentence, Vec<Diagnostic>) {
+    parse_block_inner(block, text, file, first_line, false)
+}
+
+/// Whether CoNLL-U source uses a relation that exists only in UD v2.
+fn uses_v2_labels(src: &str) -> bool {
+    ["\tobj\t", "\tobl\t", "\tobl:", "\tflat\t", "\tflat:", "\tfixed\t", "\tnsubj:pass\t", "\taux:pass\t", "\torphan\t"]
+        .iter()
+        .any(|l| src.contains(l))
+}
+
+fn parse_block_inner(
+    block: &str,
+    text: Option<&str>,
+    file: &str,
+    first_line: u32,
+    known_v2: bool,
+) -> (ConlluSentence, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut comments = Vec::new();
     let mut words: Vec<Word> = Vec::new();
@@ -245,7 +262,9 @@ pub fn parse_block_with_text(
     }
 
     let mut sentence = Sentence { id: sent_id, span: Span::new(0, text.len() as u32), tokens };
-    map_v1_labels(&mut sentence);
+    if !known_v2 {
+        map_v1_labels(&mut sentence);
+    }
     if let Some(msg) = tree_problem(&sentence) {
         diags.push(Diagnostic::warning("S005", msg).at(file, first_line));
     }
@@ -302,8 +321,16 @@ pub fn tree_problem(s: &Sentence) -> Option<String> {
     None
 }
 
-/// Maps UD v1 relation labels to UD v2, in place.
+/// Maps UD v1 relation labels and two v1 structures to UD v2, in place.
 ///
+/// A sentence that already uses a v2-only relation (`obj`, `obl`, `flat`, `nsubj:pass`...) is taken to
+/// be v2 and left as it is. Structures (each only fires on the v1 shape):
+/// - a `cc` (and a comma before it) attached to the first conjunct moves to the conjunct that follows
+///   it (v2 attaches coordinators to the following conjunct);
+/// - a `name`/`flat` group headed by its last word (`Vladimir <-name- Putin`) is re-headed on its first
+///   word, which takes over the group's head, relation and other dependents (v2 `flat` is head-first).
+///
+/// Labels:
 /// `dobj`->`obj`, `nsubjpass`->`nsubj:pass`, `csubjpass`->`csubj:pass`, `auxpass`->`aux:pass`,
 /// `name`->`flat`, `mwe`->`fixed`, `remnant`->`orphan`, `foreign`->`flat:foreign`;
 /// `neg`->`advmod` (`det` on a determiner) with `Polarity=Neg` added to the features;
@@ -311,6 +338,14 @@ pub fn tree_problem(s: &Sentence) -> Option<String> {
 /// `obl`, `obl:tmod`, `obl:npmod` (under nouns they stay `nmod`). Other labels are kept.
 pub fn map_v1_labels(s: &mut Sentence) {
     let n = s.tokens.len();
+    // A sentence that uses a v2-only label is v2 already: nmod under a verb is then meant.
+    let v2 = s.tokens.iter().any(|t| {
+        let l = t.deprel.as_str();
+        matches!(l, "obj" | "obl" | "flat" | "fixed" | "orphan" | "nsubj:pass" | "aux:pass" | "csubj:pass") || l.starts_with("obl:")
+    });
+    if v2 {
+        return;
+    }
     for i in 0..n {
         let head_upos = s.head_of(i).map(|h| s.tokens[h].upos.clone()).unwrap_or_default();
         let clausal_head = matches!(head_upos.as_str(), "VERB" | "ADJ" | "ADV" | "AUX");
@@ -337,6 +372,66 @@ pub fn map_v1_labels(s: &mut Sentence) {
             t.deprel = l.to_string();
         }
     }
+    flat_head_first(s);
+    cc_to_following_conjunct(s);
+}
+
+fn flat_head_first(s: &mut Sentence) {
+    let n = s.tokens.len();
+    for h in 0..n {
+        let hid = h as u32 + 1;
+        // flat dependents of h that precede it (the v1 `name` shape)
+        let before: Vec<usize> = (0..h).filter(|&j| s.tokens[j].head == hid && s.tokens[j].deprel == "flat").collect();
+        let Some(&f) = before.first() else { continue };
+        let fid = f as u32 + 1;
+        let (hh, hrel) = (s.tokens[h].head, s.tokens[h].deprel.clone());
+        if hh == fid {
+            continue;
+        }
+        for j in 0..n {
+            if j != f && s.tokens[j].head == hid {
+                s.tokens[j].head = fid;
+            }
+        }
+        s.tokens[f].head = hh;
+        s.tokens[f].deprel = hrel;
+        s.tokens[h].head = fid;
+        s.tokens[h].deprel = "flat".to_string();
+    }
+}
+
+fn cc_to_following_conjunct(s: &mut Sentence) {
+    let n = s.tokens.len();
+    // a comma right before a later conjunct, attached to the first conjunct
+    for k in 1..n {
+        if s.tokens[k].deprel != "conj" {
+            continue;
+        }
+        let hid = s.tokens[k].head;
+        if hid as usize >= k + 1 || hid == 0 {
+            continue;
+        }
+        let p = &mut s.tokens[k - 1];
+        if p.deprel == "punct" && p.head == hid && p.form == "," {
+            p.head = k as u32 + 1;
+        }
+    }
+    for c in 0..n {
+        if s.tokens[c].deprel != "cc" {
+            continue;
+        }
+        let Some(h) = s.head_of(c) else { continue };
+        if h > c {
+            continue; // already v2: the coordinator precedes its head
+        }
+        let hid = h as u32 + 1;
+        let Some(k) = (c + 1..n).find(|&j| s.tokens[j].head == hid && s.tokens[j].deprel == "conj") else { continue };
+        s.tokens[c].head = k as u32 + 1;
+        // a comma right before the coordinator goes along
+        if c > 0 && s.tokens[c - 1].deprel == "punct" && s.tokens[c - 1].head == hid && s.tokens[c - 1].form == "," {
+            s.tokens[c - 1].head = k as u32 + 1;
+        }
+    }
 }
 
 /// Adds `name=value` to a UD feature string unless `name` is present, keeping names sorted.
@@ -351,8 +446,10 @@ pub fn add_feat(feats: &mut String, name: &str, value: &str) {
 }
 
 /// Reads a whole CoNLL-U file. Sentences are separated by blank lines; every block with at least
-/// one word line becomes a sentence (a block of comments only is skipped).
+/// one word line becomes a sentence (a block of comments only is skipped). A file that uses any
+/// v2-only relation anywhere is taken as UD v2 and its labels are not mapped.
 pub fn read(src: &str, file: &str) -> (Vec<ConlluSentence>, Vec<Diagnostic>) {
+    let known_v2 = uses_v2_labels(src);
     let mut out = Vec::new();
     let mut diags = Vec::new();
     let mut block_start: Option<(usize, u32)> = None; // byte offset, line
@@ -361,7 +458,7 @@ pub fn read(src: &str, file: &str) -> (Vec<ConlluSentence>, Vec<Diagnostic>) {
     let flush = |start: usize, end: usize, line: u32, out: &mut Vec<ConlluSentence>, diags: &mut Vec<Diagnostic>| {
         let block = &src[start..end];
         if block.lines().any(|l| !l.trim().is_empty() && !l.starts_with('#')) {
-            let (s, d) = parse_block_with_text(block, None, file, line);
+            let (s, d) = parse_block_inner(block, None, file, line, known_v2);
             out.push(s);
             diags.extend(d);
         }
@@ -507,6 +604,33 @@ mod tests {
             if label == "neg" {
                 assert_eq!(s.tokens[1].feat("Polarity"), Some("Neg"));
             }
+        }
+    }
+
+    fn tree(s: &Sentence) -> String {
+        s.tokens.iter().map(|t| format!("{}/{}/{}", t.form, t.head, t.deprel)).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn v1_structures_become_v2() {
+        // (why, v1 block as form/head/deprel, expected v2)
+        let cases = [
+            ("name group re-headed on its first word", "the/3/det Vladimir/3/name Putin/4/nsubj spoke/0/root", "the/2/det Vladimir/4/nsubj Putin/2/flat spoke/0/root"),
+            ("three-word name", "Minas/3/name Morgul/3/name Tirith/0/root", "Minas/0/root Morgul/1/flat Tirith/1/flat"),
+            ("cc and comma move to the following conjunct", "A/0/root ,/1/punct B/1/conj ,/1/punct and/1/cc C/1/conj", "A/0/root ,/3/punct B/1/conj ,/6/punct and/6/cc C/1/conj"),
+            ("v2 input is left alone", "A/0/root and/3/cc B/1/conj Vladimir/1/nmod Putin/4/flat", "A/0/root and/3/cc B/1/conj Vladimir/1/nmod Putin/4/flat"),
+        ];
+        for (why, input, want) in cases {
+            let tokens = input
+                .split(' ')
+                .map(|w| {
+                    let p: Vec<&str> = w.split('/').collect();
+                    Token { form: p[0].into(), head: p[1].parse().unwrap(), deprel: p[2].into(), upos: "X".into(), ..Default::default() }
+                })
+                .collect();
+            let mut s = Sentence { tokens, ..Default::default() };
+            map_v1_labels(&mut s);
+            assert_eq!(tree(&s), want, "{why}");
         }
     }
 

@@ -274,6 +274,16 @@ const TITLES: &[&str] = &[
     "emperor", "empress", "duke", "duchess", "count", "baron", "mullah", "imam", "rabbi", "father", "brother", "sister",
 ];
 
+/// Last words that make a run of proper nouns an organisation headed by that word.
+const ORG_HEADS: &[&str] = &[
+    "ministry", "government", "council", "party", "army", "police", "court", "bank", "union", "committee", "agency",
+    "organization", "organisation", "office", "department", "forces", "force", "front", "movement", "league",
+    "alliance", "coalition", "authority", "assembly", "parliament", "congress", "senate", "commission", "corporation",
+    "company", "group", "institute", "university", "church", "brigade", "brigades", "militia", "guard", "navy",
+    "embassy", "federation", "association", "foundation", "fund", "service", "bureau", "cabinet", "administration",
+    "regime", "command", "corps", "tribunal", "nations", "states",
+];
+
 fn is_title(w: &str) -> bool {
     TITLES.contains(&w)
 }
@@ -789,6 +799,10 @@ impl<'t> Conv<'t> {
                 let p = (0..kids.len()).find(|&i| matches!(wtag(i), Some("IN" | "TO" | "VBG" | "VBN" | "RP" | "RB" | "JJ")));
                 if let Some(p) = p {
                     if let Some(c) = (p + 1..kids.len()).find(|&i| !self.is_punct(kids[i]) && !matches!(wtag(i), Some("IN" | "TO" | "RB"))) {
+                        // (PP (VBG starting) (PP on Sunday)): the participle is a verb here
+                        if matches!(wtag(p), Some("VBG" | "VBN")) && l(c) == "PP" {
+                            return p;
+                        }
                         return c;
                     }
                     return p;
@@ -799,7 +813,12 @@ impl<'t> Conv<'t> {
             "NP" | "NX" | "NML" | "WHNP" | "NAC" => {
                 // (NP (NP ...) PP/SBAR/VP/appos): the first NP heads, unless it is a possessor
                 if l(0) == "NP" && !self.ends_with_pos(kids[0]) {
-                    return 0;
+                    // ... unless it is a pre-modifier: (NP (NP Eriadori and Calenardhon) (NNS leaders))
+                    let next = kids[1..].iter().find(|&&k| !self.is_punct(k));
+                    let noun_next = next.is_some_and(|&k| self.word(k).is_some_and(|w| matches!(self.tag(w), "NN" | "NNS" | "NNP" | "NNPS")));
+                    if !noun_next {
+                        return 0;
+                    }
                 }
                 if let Some(i) = (0..kids.len()).rev().find(|&i| wtag(i) == Some("POS")) {
                     if i > 0 && i == kids.len() - 1 {
@@ -846,9 +865,14 @@ impl<'t> Conv<'t> {
                 while s > 0 && is_prop(s - 1) {
                     s -= 1;
                 }
-                // leading titles (`Prime Minister Telemar`) modify the name, which heads
-                while s < h && self.word(kids[s]).is_some_and(|w| is_title(&self.lower(w))) {
-                    s += 1;
+                // an organisation (`Calenardhon Ministry`) is headed by its last word
+                let low = |i: usize| self.word(kids[i]).map(|w| self.lower(w)).unwrap_or_default();
+                if ORG_HEADS.contains(&low(h).as_str()) {
+                    return h;
+                }
+                // titles (`Bree Prime Minister Romendacil`) modify the name that follows them
+                if let Some(t) = (s..=h).rev().find(|&i| is_title(&low(i))) {
+                    return if t < h { t + 1 } else { h };
                 }
                 return s;
             }
@@ -1008,6 +1032,7 @@ impl<'t> Conv<'t> {
                     }
                 }
                 match kl {
+                    "PP" if is_verb_tag(htag) => "obl",
                     "PP" => "nmod",
                     "NP" => "obl:npmod",
                     "SBAR" | "S" => "advcl",

@@ -55,3 +55,31 @@ fn ud_unit_tests() {
     assert_eq!(f.records.iter().map(|r| r.expected.len()).sum::<usize>(), 349);
     assert!(f.records.iter().all(|r| r.parse_ok));
 }
+
+/// UD English EWT is UD v2 already: it reads without diagnostics, every span slices its word, and
+/// the v1 -> v2 mapping changes no head and no relation.
+#[test]
+fn ewt_dev_is_left_as_v2() {
+    let Some(p) = shared("ud-english-ewt/en_ewt-ud-dev.conllu") else { return };
+    let src = std::fs::read_to_string(p).unwrap();
+    let (sents, diags) = petrel_syntax::conllu::read(&src, "dev");
+    assert!(diags.is_empty(), "{:?}", &diags[..diags.len().min(5)]);
+    assert_eq!(sents.len(), 2001);
+    let raw: Vec<(u32, String)> = src
+        .lines()
+        .filter(|l| l.split('\t').next().is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())))
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            (c[6].parse().unwrap(), c[7].to_string())
+        })
+        .collect();
+    let ours: Vec<(u32, String)> = sents.iter().flat_map(|s| s.sentence.tokens.iter().map(|t| (t.head, t.deprel.clone()))).collect();
+    assert_eq!(raw.len(), ours.len());
+    let changed: Vec<_> = raw.iter().zip(&ours).enumerate().filter(|(_, (a, b))| a != b).collect();
+    assert!(changed.is_empty(), "{changed:?}");
+    for s in &sents {
+        for t in &s.sentence.tokens {
+            assert!(!t.span.is_empty(), "{:?} {}", s.sentence.id, t.form);
+        }
+    }
+}
