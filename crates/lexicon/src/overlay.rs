@@ -82,6 +82,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const EMBEDDED_FILES: &[(&str, &str)] = &[
     ("data/actors/overlay/americas.txt", include_str!("../../../data/actors/overlay/americas.txt")),
     ("data/actors/overlay/russia_ukraine.txt", include_str!("../../../data/actors/overlay/russia_ukraine.txt")),
+    ("data/actors/overlay/middle_east.txt", include_str!("../../../data/actors/overlay/middle_east.txt")),
 ];
 
 /// Country code -> adjectives used before titles (`RUSSIAN PRESIDENT ...`). Facts, not data
