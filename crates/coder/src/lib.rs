@@ -13,6 +13,7 @@
 
 pub mod dicts;
 mod matcher;
+mod negation;
 mod np;
 mod tree;
 
@@ -32,13 +33,30 @@ pub struct CoderOptions {
     /// Code noun phrases of at most this many words that are not in the actor dictionary as
     /// quoted actors (`"THE MINISTRY OF MAGIC"`); 0 turns this off.
     pub new_actor_length: usize,
-    /// Ignore a clause set off by commas at the end of the sentence (`..., officials said.`).
-    pub comma_end: bool,
+    /// Verbs in comma-delimited clauses of these lengths (in words) are not coded, as in
+    /// PETRARCH: internal clauses `comma_min..=comma_max`, the initial clause
+    /// `comma_bmin..=comma_bmax`, the terminal one `comma_emin..=comma_emax` (a max of 0
+    /// turns that kind off).
+    pub comma_min: usize,
+    pub comma_max: usize,
+    pub comma_bmin: usize,
+    pub comma_bmax: usize,
+    pub comma_emin: usize,
+    pub comma_emax: usize,
 }
 
 impl Default for CoderOptions {
     fn default() -> Self {
-        CoderOptions { require_dyad: true, new_actor_length: 0, comma_end: false }
+        CoderOptions {
+            require_dyad: true,
+            new_actor_length: 0,
+            comma_min: 2,
+            comma_max: 8,
+            comma_bmin: 0,
+            comma_bmax: 0,
+            comma_emin: 2,
+            comma_emax: 8,
+        }
     }
 }
 
@@ -46,12 +64,16 @@ impl CoderOptions {
     /// Apply a PETRARCH `<Config option=".." value=".."/>` pair; returns false when unknown.
     pub fn set(&mut self, option: &str, value: &str) -> bool {
         let truthy = |v: &str| matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes");
+        let num = |v: &str| v.trim().parse::<usize>().ok();
         match option.trim().to_ascii_lowercase().as_str() {
             "require_dyad" => self.require_dyad = truthy(value),
-            "new_actor_length" => self.new_actor_length = value.trim().parse().unwrap_or(0),
-            "comma_eoc" | "comma_end" => self.comma_end = !matches!(value.trim(), "0" | "false" | "False"),
-            "comma_soc" | "comma_boc" | "comma_bmin" | "comma_bmax" | "comma_emin" | "comma_emax" | "comma_min"
-            | "comma_max" => {}
+            "new_actor_length" => self.new_actor_length = num(value).unwrap_or(0),
+            "comma_min" => self.comma_min = num(value).unwrap_or(self.comma_min),
+            "comma_max" => self.comma_max = num(value).unwrap_or(self.comma_max),
+            "comma_bmin" => self.comma_bmin = num(value).unwrap_or(self.comma_bmin),
+            "comma_bmax" => self.comma_bmax = num(value).unwrap_or(self.comma_bmax),
+            "comma_emin" => self.comma_emin = num(value).unwrap_or(self.comma_emin),
+            "comma_emax" => self.comma_emax = num(value).unwrap_or(self.comma_emax),
             _ => return false,
         }
         true

@@ -349,6 +349,9 @@ fn match_elems(
                     if cursor.is_some_and(|c| p <= c) {
                         continue;
                     }
+                    if tree.rel(p) == "mark" {
+                        continue;
+                    }
                     let Some(_) = term_ends_at(tree, prep, p) else { continue };
                     let mut end = p;
                     let mut words = vec![p];
@@ -411,6 +414,24 @@ fn match_elems(
     true
 }
 
+/// The highest score a pattern can reach (2 per word, 1 per element).
+fn bound(p: &Pattern) -> usize {
+    fn terms(t: &[Term]) -> usize {
+        t.iter().map(|t| t.alts.iter().map(|a| a.len()).max().unwrap_or(1)).sum()
+    }
+    let words: usize = p
+        .pre
+        .iter()
+        .chain(&p.post)
+        .map(|e| match e {
+            Elem::Noun(t) => terms(t),
+            Elem::Prep { prep, object, .. } => terms(std::slice::from_ref(prep)) + terms(object),
+            Elem::Marker(_) => 0,
+        })
+        .sum();
+    2 * words + p.pre.len() + p.post.len()
+}
+
 /// Try the patterns of a verb's block: the most specific one that matches wins (ties: the
 /// first in the file).
 fn best_pattern<'d>(
@@ -421,8 +442,7 @@ fn best_pattern<'d>(
 ) -> Option<(&'d Pattern, Bind)> {
     let mut best: Option<(&Pattern, Bind, usize)> = None;
     for p in patterns {
-        let spec = p.specificity();
-        if best.as_ref().is_some_and(|b| b.2 >= spec) {
+        if best.as_ref().is_some_and(|b| b.2 >= bound(p)) {
             continue;
         }
         let mut bind = Bind::default();
@@ -432,6 +452,13 @@ fn best_pattern<'d>(
         if !match_elems(tree, np, &p.post, &r.post, false, &mut bind) {
             continue;
         }
+        let n_elems = p.pre.len() + p.post.len();
+        bind.words.sort_unstable();
+        bind.words.dedup();
+        let spec = 2 * bind.words.len() + n_elems;
+        if best.as_ref().is_some_and(|b| b.2 >= spec) {
+            continue;
+        }
         best = Some((p, bind, spec));
     }
     best.map(|(p, b, _)| (p, b))
@@ -439,7 +466,8 @@ fn best_pattern<'d>(
 
 /// Code every dictionary verb of the tree.
 pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &CoderOptions) -> Vec<Raw> {
-    let hits = find_verbs(tree, verbs);
+    let deleted = comma_clauses(tree, opts);
+    let hits: Vec<VerbHit> = find_verbs(tree, verbs).into_iter().filter(|h| !deleted[h.token]).collect();
     let mut per_verb: Vec<(usize, Vec<Raw>, bool)> = Vec::new();
     for hit in &hits {
         let v = hit.token;
@@ -474,6 +502,9 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
             sources = agent.map(|a| np.code(a)).unwrap_or_default();
             if targets.is_empty() {
                 targets = default_targets(tree, np, v, &exclude);
+            } else if sources.is_empty() {
+                // "X was criticized over its dispute with Y": Y is the source.
+                sources = default_targets(tree, np, v, &exclude);
             }
         } else {
             sources = subj_actors.clone();
@@ -494,6 +525,16 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
         let hypothetical = tree.children[v]
             .iter()
             .any(|&c| tree.rel(c) == "aux" && matches!(tree.up[c].as_str(), "MAY" | "MIGHT" | "COULD" | "WOULD" | "SHOULD"));
+        let code = if negated {
+            let flip = |c: &Option<String>| c.as_deref().and_then(crate::negation::negate).map(str::to_string);
+            EventCode { primary: flip(&code.primary), paired: flip(&code.paired) }
+        } else {
+            code
+        };
+        if code.is_null() {
+            per_verb.push((v, Vec::new(), from_pattern));
+            continue;
+        }
         let mut raws = Vec::new();
         let mut push = |s: Option<&Mention>, t: Option<&Mention>, c: &str| {
             if opts.require_dyad && (s.is_none() || t.is_none()) {
@@ -517,7 +558,7 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
                 hypothetical,
             });
         };
-        let pairs: Vec<(Option<&Mention>, Option<&Mention>)> = if bind.compound && targets.is_empty() && sources.len() > 1 {
+        let pairs: Vec<(Option<&Mention>, Option<&Mention>)> = if bind.compound && bind.target.is_none() && sources.len() > 1 {
             let mut v = Vec::new();
             for a in &sources {
                 for b in &sources {
@@ -553,15 +594,62 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
     let coded: Vec<usize> = per_verb.iter().filter(|p| !p.1.is_empty()).map(|p| p.0).collect();
     let mut out = Vec::new();
     for (v, raws, from_pattern) in per_verb {
-        if !from_pattern && !raws.is_empty() {
-            let lower = coded.iter().any(|&w| w != v && governs(tree, v, w));
-            if lower {
-                continue;
+        let lower: Vec<usize> = coded.iter().copied().filter(|&w| w != v && governs(tree, v, w)).collect();
+        for r in raws {
+            if !from_pattern && !lower.is_empty() {
+                let inside = match &r.target {
+                    None => true,
+                    Some(t) => lower.iter().any(|&w| dominates(tree, w, t.head)),
+                };
+                if inside {
+                    continue;
+                }
             }
+            out.push(r);
         }
-        out.extend(raws);
     }
     out
+}
+
+/// Tokens inside comma-delimited clauses that PETRARCH's comma options remove.
+fn comma_clauses(tree: &Tree, opts: &CoderOptions) -> Vec<bool> {
+    let n = tree.len();
+    let mut del = vec![false; n];
+    let commas: Vec<usize> = (0..n).filter(|&i| tree.up[i] == ",").collect();
+    if commas.is_empty() {
+        return del;
+    }
+    let words = |a: usize, b: usize| (a..b).filter(|&i| tree.upos(i) != "PUNCT").count();
+    let mut mark = |a: usize, b: usize, min: usize, max: usize| {
+        let w = words(a, b);
+        if max > 0 && w >= min && w <= max {
+            for d in del.iter_mut().take(b).skip(a) {
+                *d = true;
+            }
+        }
+    };
+    mark(0, commas[0], opts.comma_bmin, opts.comma_bmax);
+    for pair in commas.windows(2) {
+        mark(pair[0] + 1, pair[1], opts.comma_min, opts.comma_max);
+    }
+    let last = *commas.last().unwrap_or(&0);
+    mark(last + 1, n, opts.comma_emin, opts.comma_emax);
+    del
+}
+
+/// Is token `t` in the subtree of `w`?
+fn dominates(tree: &Tree, w: usize, t: usize) -> bool {
+    let mut cur = t;
+    for _ in 0..tree.len() {
+        if cur == w {
+            return true;
+        }
+        match tree.heads[cur] {
+            Some(h) => cur = h,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Is verb `w` inside a clausal complement of verb `v`?

@@ -124,10 +124,14 @@ impl<'t, 'a> NpCoder<'t, 'a> {
         let mut out: Vec<Mention> = Vec::new();
         let mut agent_only: Vec<(usize, Vec<&AgentMatch>)> = Vec::new();
         let mut borrowed: Vec<Mention> = Vec::new();
+        let mut core_actor: Option<Mention> = None;
         for &c in &conj {
             let (actor, agents) = self.code_core(c);
             match actor {
                 Some(mut m) => {
+                    if core_actor.is_none() {
+                        core_actor = Some(m.clone());
+                    }
                     m.code = combine(&m.code, &agents);
                     out.push(m);
                 }
@@ -145,7 +149,7 @@ impl<'t, 'a> NpCoder<'t, 'a> {
                         }
                     }
                     if !inner.is_empty() {
-                        if agents.is_empty() {
+                        if borrowed.is_empty() {
                             borrowed.extend(inner.iter().cloned());
                         }
                         for mut m in inner {
@@ -166,9 +170,11 @@ impl<'t, 'a> NpCoder<'t, 'a> {
         for (c, agents) in agent_only {
             // "Lawmakers and officials in Arnor": an agent-only conjunct takes the actors of
             // a sibling's attached phrase; otherwise the actor is unknown (`---GOV`).
-            let base: Vec<Mention> = out.iter().filter(|m| m.head != c).cloned().collect();
-            let sources: Vec<Mention> = if !borrowed.is_empty() { borrowed.clone() } else { Vec::new() };
-            let _ = base;
+            let sources: Vec<Mention> = if !borrowed.is_empty() {
+                borrowed.clone()
+            } else {
+                core_actor.iter().cloned().collect()
+            };
             if sources.is_empty() {
                 let a = agents[0];
                 out.push(Mention {
@@ -181,7 +187,7 @@ impl<'t, 'a> NpCoder<'t, 'a> {
             } else {
                 for s in sources {
                     let mut m = s.clone();
-                    m.code = combine(&strip_agents(&s.code), &agents);
+                    m.code = combine(&s.code, &agents);
                     m.head = c;
                     out.push(m);
                 }
@@ -226,8 +232,4 @@ pub(crate) fn combine(actor: &str, agents: &[&AgentMatch]) -> String {
         }
     }
     format!("{pre}{code}")
-}
-
-fn strip_agents(code: &str) -> String {
-    code.get(..3).unwrap_or(code).to_string()
 }

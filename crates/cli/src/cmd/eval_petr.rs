@@ -75,9 +75,16 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         agents,
         discards: DiscardList::parse(&dtext),
     };
+    // `<Config>` elements hold from where they appear to the next change (PETRARCH reads the
+    // file in order), so they are applied by line number.
+    let text = String::from_utf8_lossy(&bytes);
+    let timeline = config_timeline(&text);
     let mut base_opts = CoderOptions::default();
-    for (k, v) in &env.config {
-        base_opts.set(k, v);
+    let env_end = timeline_env_end(&text);
+    for (line, k, v) in &timeline {
+        if *line <= env_end {
+            base_opts.set(k, v);
+        }
     }
     let coder = Coder::with_dictionaries(Arc::new(dicts), base_opts.clone());
 
@@ -86,7 +93,18 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let mut exact = 0usize;
     let mut total = 0usize;
     let mut panics = 0usize;
-    for r in &vf.records {
+    let mut state = base_opts.clone();
+    let mut applied = timeline.iter().take_while(|(l, _, _)| *l <= env_end).count();
+    let mut order: Vec<usize> = (0..vf.records.len()).collect();
+    order.sort_by_key(|&i| vf.records[i].line);
+    for (pos, &ri) in order.iter().enumerate() {
+        let r = &vf.records[ri];
+        let next_line = order.get(pos + 1).map(|&j| vf.records[j].line).unwrap_or(u32::MAX);
+        while applied < timeline.len() && timeline[applied].0 < next_line {
+            let (_, k, v) = &timeline[applied];
+            state.set(k, v);
+            applied += 1;
+        }
         if let Some(o) = &args.only {
             if !r.id.starts_with(o.as_str()) {
                 continue;
@@ -95,11 +113,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         total += 1;
         let expected: BTreeSet<Triple> =
             r.expected.iter().map(|e| (e.source.clone(), e.target.clone(), e.code.clone())).collect();
-        let mut opts = base_opts.clone();
-        for (k, v) in &r.config {
-            opts.set(k, v);
-        }
-        let c = coder.with_options(opts);
+        let c = coder.with_options(state.clone());
         let date = r.date.unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             if !r.parse_ok {
@@ -167,6 +181,59 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         );
     }
     Ok(if panics > 0 { 1 } else { 0 })
+}
+
+/// `<Config option= value=>` elements outside comments, with their 1-based lines.
+fn config_timeline(text: &str) -> Vec<(u32, String, String)> {
+    let mut out = Vec::new();
+    let mut in_comment = false;
+    for (n, line) in text.lines().enumerate() {
+        let mut rest = line;
+        let mut visible = String::new();
+        loop {
+            if in_comment {
+                match rest.find("-->") {
+                    Some(p) => {
+                        rest = &rest[p + 3..];
+                        in_comment = false;
+                    }
+                    None => break,
+                }
+            } else {
+                match rest.find("<!--") {
+                    Some(p) => {
+                        visible.push_str(&rest[..p]);
+                        rest = &rest[p + 4..];
+                        in_comment = true;
+                    }
+                    None => {
+                        visible.push_str(rest);
+                        break;
+                    }
+                }
+            }
+        }
+        let mut v = visible.as_str();
+        while let Some(p) = v.find("<Config") {
+            v = &v[p + 7..];
+            let attr = |name: &str| -> Option<String> {
+                let k = v.find(name)?;
+                let after = v[k + name.len()..].trim_start().strip_prefix('=')?.trim_start();
+                let q = after.chars().next()?;
+                let body = &after[1..];
+                Some(body[..body.find(q)?].to_string())
+            };
+            if let (Some(o), Some(val)) = (attr("option"), attr("value")) {
+                out.push((n as u32 + 1, o, val));
+            }
+        }
+    }
+    out
+}
+
+/// Line of `</Environment>` (0 when absent).
+fn timeline_env_end(text: &str) -> u32 {
+    text.lines().position(|l| l.contains("</Environment>")).map_or(0, |p| p as u32 + 1)
 }
 
 fn category(r: &petrel_syntax::validation::Record) -> String {
