@@ -281,7 +281,7 @@ const ORG_HEADS: &[&str] = &[
     "alliance", "coalition", "authority", "assembly", "parliament", "congress", "senate", "commission", "corporation",
     "company", "group", "institute", "university", "church", "brigade", "brigades", "militia", "guard", "navy",
     "embassy", "federation", "association", "foundation", "fund", "service", "bureau", "cabinet", "administration",
-    "regime", "command", "corps", "tribunal", "nations", "states",
+    "regime", "command", "corps", "tribunal", "nations", "states", "kingdom", "republic", "emirates",
 ];
 
 fn is_title(w: &str) -> bool {
@@ -494,6 +494,8 @@ struct Conv<'t> {
     head: Vec<Option<usize>>,
     rel: Vec<&'static str>,
     passive: Vec<bool>,
+    /// Parent of each node.
+    parent: Vec<Option<usize>>,
     /// VP nodes whose verb is a passive participle (under `be`/`get`).
     passive_vp: Vec<bool>,
     neg: Vec<bool>,
@@ -625,6 +627,18 @@ impl<'t> Conv<'t> {
             let dw = self.walk(k);
             let Some(dw) = dw else { continue };
             let rel = self.relation(label, node, kids, h, hw, i, dw);
+            // `Bree Prime Minister Romendacil`: words before the last title modify the title
+            if rel == "compound" && matches!(label, "NP" | "NML") && i < h {
+                let prop = |c: &Self, j: usize| c.word(kids[j]).is_some_and(|w| matches!(c.tag(w), "NNP" | "NNPS"));
+                if let Some(t) = (i + 1..h).rev().find(|&j| self.word(kids[j]).is_some_and(|w| is_title(&self.lower(w)))) {
+                    if (i..=t).all(|j| prop(self, j)) {
+                        if let Some(tw) = self.word(kids[t]) {
+                            self.attach(Some(dw), tw, "compound");
+                            continue;
+                        }
+                    }
+                }
+            }
             // `almost five years`: an adverb before a number modifies the number
             if rel == "advmod" && i + 1 < kids.len() && i + 1 != h && matches!(label, "NP" | "NML" | "QP" | "ADJP") {
                 let next = kids[i + 1];
@@ -1048,6 +1062,11 @@ impl<'t> Conv<'t> {
                     "WHADVP" => "advmod",
                     "WHPP" => "obl",
                     "WHNP" => {
+                        // `hopes that X could be drawn`: a lone `that` outside a noun phrase is a complementizer
+                        let under_np = self.parent[_node].is_some_and(|p| matches!(self.label(p), "NP" | "NML" | "WHNP"));
+                        if dlow == "that" && !under_np && self.size[k] == 1 {
+                            return "mark";
+                        }
                         if self.has_subject(kids[h]) {
                             "obj"
                         } else if self.passive[hw] {
@@ -1056,7 +1075,6 @@ impl<'t> Conv<'t> {
                             "nsubj"
                         }
                     }
-                    "NP" if temporal => "obl:tmod",
                     "NP" => "obl:npmod",
                     "ADVP" | "RB" => "advmod",
                     _ => "dep",
@@ -1208,6 +1226,14 @@ pub fn convert(tree: &Tree) -> Vec<Rel> {
         let own = u32::from(tree.nodes[x].word.is_some());
         size[x] = own + tree.nodes[x].children.iter().map(|&c| if c < nn { size[c] } else { 0 }).sum::<u32>();
     }
+    let mut parent = vec![None; nn];
+    for &x in &order {
+        for &c in &tree.nodes[x].children {
+            if c < nn {
+                parent[c] = Some(x);
+            }
+        }
+    }
     // nodes under an S whose subject is `there`
     let mut expletive_s = vec![false; nn];
     for &x in &order {
@@ -1225,7 +1251,7 @@ pub fn convert(tree: &Tree) -> Vec<Rel> {
             }
         }
     }
-    let mut c = Conv { t: tree, size, head: vec![None; n], rel: vec!["dep"; n], passive: vec![false; n], passive_vp: vec![false; nn], neg: vec![false; n], expletive_s };
+    let mut c = Conv { t: tree, size, head: vec![None; n], rel: vec!["dep"; n], passive: vec![false; n], parent, passive_vp: vec![false; nn], neg: vec![false; n], expletive_s };
     let root = c.walk(tree.root);
     // words left unattached (not reachable: should not happen) go to the root
     let mut out = Vec::with_capacity(n);
@@ -1340,7 +1366,16 @@ mod tests {
          "President/2/compound Vladimir/4/nsubj Putin/2/flat visited/0/root (/6/punct again/4/advmod )/6/punct"),
         ("subordinate clause, temporal NP, number", "Arnor left almost five years after crowds trashed its embassy",
          "(ROOT (S (NP (NNP Arnor)) (VP (VBD left) (SBAR (NP (RB almost) (CD five) (NNS years)) (IN after) (S (NP (NNS crowds)) (VP (VBD trashed) (NP (PRP$ its) (NN embassy))))))))",
-         "Arnor/2/nsubj left/0/root almost/4/advmod five/5/nummod years/8/obl:tmod after/8/mark crowds/8/nsubj trashed/2/advcl its/10/nmod:poss embassy/8/obj"),
+         "Arnor/2/nsubj left/0/root almost/4/advmod five/5/nummod years/8/obl:npmod after/8/mark crowds/8/nsubj trashed/2/advcl its/10/nmod:poss embassy/8/obj"),
+        ("titles chain to the last title, which modifies the name", "Bree Prime Minister Romendacil left",
+         "(ROOT (S (NP (NNP Bree) (NNP Prime) (NNP Minister) (NNP Romendacil)) (VP (VBD left))))",
+         "Bree/3/compound Prime/3/compound Minister/4/compound Romendacil/5/nsubj left/0/root"),
+        ("an organisation is headed by its last word", "The Calenardhon Ministry protested",
+         "(ROOT (S (NP (DT The) (NNP Calenardhon) (NNP Ministry)) (VP (VBD protested))))",
+         "The/3/det Calenardhon/3/compound Ministry/4/nsubj protested/0/root"),
+        ("`that` heading a complement clause is a complementizer even when tagged WDT", "Arnor hopes that Gondor could be drawn",
+         "(ROOT (S (NP (NNP Arnor)) (VP (VBZ hopes) (SBAR (WHNP (WDT that)) (S (NP (NNP Gondor)) (VP (MD could) (VP (VB be) (VP (VBN drawn)))))))))",
+         "Arnor/2/nsubj hopes/0/root that/7/mark Gondor/7/nsubj:pass could/7/aux be/7/aux:pass drawn/2/ccomp"),
         ("particle and indirect object", "Arnor gave Gondor the keys back",
          "(ROOT (S (NP (NNP Arnor)) (VP (VBD gave) (NP (NNP Gondor)) (NP (DT the) (NNS keys)) (PRT (RP back)))))",
          "Arnor/2/nsubj gave/0/root Gondor/2/iobj the/5/det keys/2/obj back/2/compound:prt"),
