@@ -83,6 +83,7 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
     ("data/actors/overlay/americas.txt", include_str!("../../../data/actors/overlay/americas.txt")),
     ("data/actors/overlay/russia_ukraine.txt", include_str!("../../../data/actors/overlay/russia_ukraine.txt")),
     ("data/actors/overlay/middle_east.txt", include_str!("../../../data/actors/overlay/middle_east.txt")),
+    ("data/actors/overlay/europe.txt", include_str!("../../../data/actors/overlay/europe.txt")),
 ];
 
 /// Country code -> adjectives used before titles (`RUSSIAN PRESIDENT ...`). Facts, not data
