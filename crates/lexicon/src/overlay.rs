@@ -84,6 +84,7 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
     ("data/actors/overlay/russia_ukraine.txt", include_str!("../../../data/actors/overlay/russia_ukraine.txt")),
     ("data/actors/overlay/middle_east.txt", include_str!("../../../data/actors/overlay/middle_east.txt")),
     ("data/actors/overlay/europe.txt", include_str!("../../../data/actors/overlay/europe.txt")),
+    ("data/actors/overlay/asia_pacific.txt", include_str!("../../../data/actors/overlay/asia_pacific.txt")),
 ];
 
 /// Country code -> adjectives used before titles (`RUSSIAN PRESIDENT ...`). Facts, not data
