@@ -41,6 +41,12 @@ fn ctx(text: &str, s: Span) -> String {
     format!("{}[{}]{}", &text[a..s.start as usize], s.slice(text), &text[s.end as usize..b]).replace('\n', "\\n")
 }
 
+/// The span of the char that ends at `end`.
+fn last_char(text: &str, end: u32) -> Span {
+    let n = text[..end as usize].chars().next_back().map_or(0, char::len_utf8) as u32;
+    Span::new(end - n, end)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut errors = 0usize;
@@ -108,13 +114,11 @@ fn main() {
             let ss: std::collections::HashSet<u32> = sys_sents.iter().map(|s| s.end).collect();
             println!("-- missed sentence ends");
             for g in gold.sentences.iter().filter(|g| !ss.contains(&g.end)).take(errors) {
-                let e = Span::new(g.end.saturating_sub(1), g.end);
-                println!("  {}", ctx(&gold.text, e));
+                println!("  {}", ctx(&gold.text, last_char(&gold.text, g.end)));
             }
             println!("-- spurious sentence ends");
             for g in sys_sents.iter().filter(|g| !gs.contains(&g.end)).take(errors) {
-                let e = Span::new(g.end.saturating_sub(1), g.end);
-                println!("  {}", ctx(&gold.text, e));
+                println!("  {}", ctx(&gold.text, last_char(&gold.text, g.end)));
             }
             let _ = sys;
         }

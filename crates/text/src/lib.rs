@@ -91,6 +91,9 @@ pub fn segment(original: &str) -> Vec<RawSentence> {
     for (a, b) in sents {
         let mut tokens = Vec::with_capacity(b - a);
         to_raw(&norm, &toks[a..b], 0, &mut tokens);
+        if let Some(f) = tokens.first_mut() {
+            f.joined = false;
+        }
         if let (Some(f), Some(l)) = (tokens.first(), tokens.last()) {
             let span = Span::new(f.span.start, l.span.end);
             // keep sentences from overlapping the previous one (cannot happen with the merge

@@ -12,7 +12,7 @@
 //!   comma, hyphen or function word, or the next line starts in lowercase after a line without
 //!   final punctuation).
 
-use crate::tokenize::{is_abbreviation, is_title_or_initial, NTok};
+use crate::tokenize::{is_abbreviation, is_emoticon, is_title_or_initial, NTok};
 
 /// Capitalised words that typically open a sentence (used after abbreviations).
 const OPENERS: &[&str] = &[
@@ -25,9 +25,8 @@ const OPENERS: &[&str] = &[
 
 /// Words after which a line break does not end the sentence.
 const CONTINUED: &[&str] = &[
-    "the", "a", "an", "of", "and", "or", "to", "in", "for", "with", "by", "on", "at", "from",
-    "that", "but", "as", "is", "are", "was", "were", "be", "his", "her", "their", "its", "our",
-    "my", "your", "this", "these", "those", "which", "who", "than",
+    "the", "a", "an", "of", "and", "or", "to", "in", "for", "with", "by", "from", "than", "his",
+    "their", "its", "our", "my", "your",
 ];
 
 fn is_closing(s: &str) -> bool {
@@ -95,15 +94,18 @@ pub(crate) fn split(t: &str, toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usize, usize)>
             j += 1;
             quoted = true;
         }
+        // an emoticon after the stop belongs to the sentence: `I love her. :)`
+        while j + 1 < n && toks[j + 1].nl_before == 0 && is_emoticon(text(&toks[j + 1])) {
+            j += 1;
+        }
         let boundary = match toks.get(j + 1) {
             None => true,
             Some(next) if next.nl_before > 0 => false, // the line-break rule decides
             Some(next) => {
                 let nw = text(next);
                 if strong {
-                    let comma_like = matches!(nw, "," | ";" | ":" | ")" | "]" | "-" | "--");
-                    let lower = starts_lower(nw);
-                    !comma_like && !(lower && (quoted || !w.contains('.')))
+                    let comma_like = matches!(nw, "," | ";" | ":" | ")" | "]" | "-" | "--" | ".");
+                    !comma_like && !(quoted && starts_lower(nw))
                 } else if ellipsis {
                     starts_upper(nw) && !quoted || quoted && starts_upper(nw)
                 } else {
@@ -135,7 +137,7 @@ fn line_break_ends(t: &str, prev: &NTok, next: &NTok) -> bool {
     if starts_lower(nw) && !p_final {
         return false;
     }
-    if matches!(pw, "," | "-" | "&") || CONTINUED.contains(&pw) && !starts_upper(nw) {
+    if matches!(pw, "," | "-" | "&") || CONTINUED.contains(&pw) {
         return false;
     }
     true

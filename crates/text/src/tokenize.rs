@@ -62,7 +62,7 @@ const HYPHEN_PREFIXES: &[&str] = &[
 /// for the lowercase list). Initials (`W.`) and dotted forms (`U.S.`, `a.m.`) are recognised by
 /// shape, not listed.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm", "Cmdr",
+    "Mr", "Mrs", "Ms", "Dr", "Drs", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm", "Cmdr",
     "Rep", "Reps", "Sen", "Gov", "Pres", "Rev", "Hon", "St", "Ste", "Jr", "Sr", "Mt", "Ft", "Co",
     "Corp", "Inc", "Ltd", "Bros", "Messrs", "Mme", "Mlle", "Supt", "Det", "Insp", "Gov", "Atty",
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon",
@@ -77,7 +77,7 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Titles and similar words after which a capitalised word never starts a new sentence.
 pub(crate) const TITLES: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm",
+    "Mr", "Mrs", "Ms", "Dr", "Drs", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm",
     "Cmdr", "Rep", "Reps", "Sen", "Gov", "Pres", "Rev", "Hon", "St", "Ste", "Mt", "Ft", "Messrs",
     "Mme", "Mlle", "Supt", "Det", "Insp", "Atty", "No", "Nos", "Vol", "Fig", "vs", "Jan", "Feb",
     "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "cf", "Ph",
@@ -88,6 +88,10 @@ const EMOTICONS: &[&str] = &[
     ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ":P", ":-P", ":p", ":-p", ":/", ":-/",
     "<3", ":O", ":o", ":]", "=)", "^_^", "^^", ":'(", ";-(", ":|", "XD", "xD", ":-*", ":*",
 ];
+
+pub(crate) fn is_emoticon(s: &str) -> bool {
+    EMOTICONS.contains(&s)
+}
 
 /// Apostrophe-less contractions that EWT splits into two words: (word, length of the 2nd part).
 const BARE_CONTRACTIONS: &[(&str, usize)] = &[
@@ -141,7 +145,8 @@ fn is_url_or_email(s: &str) -> bool {
     if let Some(at) = s.find('@') {
         let (user, dom) = (&s[..at], &s[at + 1..]);
         return !user.is_empty()
-            && dom.contains('.')
+            && !dom.is_empty()
+            && dom.starts_with(|c: char| c.is_alphanumeric())
             && !dom.ends_with('.')
             && dom.chars().all(|c| is_word_char(c) || c == '.' || c == '-')
             && user.chars().all(|c| is_word_char(c) || ".-_+".contains(c));
@@ -296,7 +301,13 @@ impl<'t> Tokenizer<'t> {
                 if k == i {
                     break; // the core is only dots
                 }
-                if j - k >= 2 {
+                if j - k >= 2 || k > i && matches!(t.as_bytes()[k - 1], b'!' | b'?') {
+                    while k > i && matches!(t.as_bytes()[k - 1], b'.' | b'!' | b'?') {
+                        k -= 1;
+                    }
+                    if k == i {
+                        break;
+                    }
                     trail.push((k, j, false));
                     j = k;
                     continue;
@@ -329,7 +340,7 @@ impl<'t> Tokenizer<'t> {
                 // group runs of ! ? and of identical closers
                 let mut k = j - cl;
                 if c == '!' || c == '?' {
-                    while k > i && matches!(t.as_bytes()[k - 1], b'!' | b'?') {
+                    while k > i && matches!(t.as_bytes()[k - 1], b'!' | b'?' | b'.') {
                         k -= 1;
                     }
                 } else {
@@ -492,7 +503,8 @@ impl<'t> Tokenizer<'t> {
             }
             let parts: Vec<usize> = g.split('-').map(str::len).collect();
             return hyphens >= 2 && parts.iter().all(|&n| n > 0)
-                || parts == [3, 4];
+                || parts == [3, 4]
+                || parts == [1, 4];
         }
         false
     }
