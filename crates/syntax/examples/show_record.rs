@@ -18,7 +18,11 @@ fn main() {
         eprintln!("{d}");
     }
     let mut out = String::new();
-    for r in f.records.iter().filter(|r| args.len() == 1 || args[1..].contains(&r.id)) {
+    for r in f
+        .records
+        .iter()
+        .filter(|r| args.len() == 1 || args[1..].contains(&r.id))
+    {
         petrel_syntax::conllu::write(&r.sentence, &r.text, &mut out);
     }
     print!("{out}");

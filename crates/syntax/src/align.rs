@@ -124,7 +124,11 @@ fn loose_match(rest: &str, form: &str) -> Option<usize> {
     let mut f = form.chars().peekable();
     let mut matched = 0;
     while let Some(fc) = f.next() {
-        let fc = if fc == '\\' && matches!(f.peek(), Some('/') | Some('*')) { f.next()? } else { fc };
+        let fc = if fc == '\\' && matches!(f.peek(), Some('/') | Some('*')) {
+            f.next()?
+        } else {
+            fc
+        };
         if fc.is_whitespace() {
             let mut any = false;
             while let Some(&(i, tc)) = t.peek() {
@@ -189,16 +193,39 @@ mod tests {
     #[test]
     fn golden_alignments() {
         // (text, forms, expected slices, missing indices)
-        check("Arnor is here.", &["Arnor", "is", "here", "."], &["Arnor", "is", "here", "."], &[]);
-        check("They don't (yet) agree", &["They", "do", "n't", "-LRB-", "yet", "-RRB-", "agree"],
-            &["They", "do", "n't", "(", "yet", ")", "agree"], &[]);
-        check("He said “no” and ‘yes’", &["He", "said", "``", "no", "''", "and", "`", "yes", "'"],
-            &["He", "said", "“", "no", "”", "and", "‘", "yes", "’"], &[]);
-        check("it can’t — ever", &["it", "ca", "n't", "--", "ever"], &["it", "ca", "n’t", "—", "ever"], &[]);
+        check(
+            "Arnor is here.",
+            &["Arnor", "is", "here", "."],
+            &["Arnor", "is", "here", "."],
+            &[],
+        );
+        check(
+            "They don't (yet) agree",
+            &["They", "do", "n't", "-LRB-", "yet", "-RRB-", "agree"],
+            &["They", "do", "n't", "(", "yet", ")", "agree"],
+            &[],
+        );
+        check(
+            "He said “no” and ‘yes’",
+            &["He", "said", "``", "no", "''", "and", "`", "yes", "'"],
+            &["He", "said", "“", "no", "”", "and", "‘", "yes", "’"],
+            &[],
+        );
+        check(
+            "it can’t — ever",
+            &["it", "ca", "n't", "--", "ever"],
+            &["it", "ca", "n’t", "—", "ever"],
+            &[],
+        );
         check("AND/OR x", &["and\\/or", "x"], &["AND/OR", "x"], &[]);
         // a missing form gets an empty span and does not move the cursor
         check("a b", &["a", "zzz", "b"], &["a", "", "b"], &[1]);
         // a dropped character in the parse: found a little further ahead
-        check("CITY: -- Mayor", &["CITY", "--", "Mayor"], &["CITY", "--", "Mayor"], &[]);
+        check(
+            "CITY: -- Mayor",
+            &["CITY", "--", "Mayor"],
+            &["CITY", "--", "Mayor"],
+            &[],
+        );
     }
 }

@@ -78,9 +78,19 @@ pub fn parse_block_with_text(
 
 /// Whether CoNLL-U source uses a relation that exists only in UD v2.
 fn uses_v2_labels(src: &str) -> bool {
-    ["\tobj\t", "\tobl\t", "\tobl:", "\tflat\t", "\tflat:", "\tfixed\t", "\tnsubj:pass\t", "\taux:pass\t", "\torphan\t"]
-        .iter()
-        .any(|l| src.contains(l))
+    [
+        "\tobj\t",
+        "\tobl\t",
+        "\tobl:",
+        "\tflat\t",
+        "\tflat:",
+        "\tfixed\t",
+        "\tnsubj:pass\t",
+        "\taux:pass\t",
+        "\torphan\t",
+    ]
+    .iter()
+    .any(|l| src.contains(l))
 }
 
 fn parse_block_inner(
@@ -119,14 +129,27 @@ fn parse_block_inner(
         if cols.len() != 10 {
             if cols.len() >= 8 {
                 diags.push(
-                    Diagnostic::warning("S001", format!("expected 10 tab-separated columns, found {}; reading the first 8", cols.len()))
-                        .at(file, line_no),
+                    Diagnostic::warning(
+                        "S001",
+                        format!(
+                            "expected 10 tab-separated columns, found {}; reading the first 8",
+                            cols.len()
+                        ),
+                    )
+                    .at(file, line_no),
                 );
                 cols.resize(10, "_");
             } else {
                 diags.push(
-                    Diagnostic::error("S001", format!("expected 10 tab-separated columns, found {}: {:?}", cols.len(), truncate(line)))
-                        .at(file, line_no),
+                    Diagnostic::error(
+                        "S001",
+                        format!(
+                            "expected 10 tab-separated columns, found {}: {:?}",
+                            cols.len(),
+                            truncate(line)
+                        ),
+                    )
+                    .at(file, line_no),
                 );
                 continue;
             }
@@ -135,7 +158,10 @@ fn parse_block_inner(
         if let Some((a, b)) = id.split_once('-') {
             match (a.parse::<u32>(), b.parse::<u32>()) {
                 (Ok(a), Ok(b)) if a >= 1 && a <= b => ranges.push((a, b, cols[1])),
-                _ => diags.push(Diagnostic::error("S002", format!("bad multiword range id {id:?}")).at(file, line_no)),
+                _ => diags.push(
+                    Diagnostic::error("S002", format!("bad multiword range id {id:?}"))
+                        .at(file, line_no),
+                ),
             }
             continue;
         }
@@ -143,10 +169,17 @@ fn parse_block_inner(
             continue; // empty node (enhanced dependencies only)
         }
         match id.parse::<u32>() {
-            Ok(n) if n >= 1 => words.push(Word { id: n, cols, line: line_no }),
+            Ok(n) if n >= 1 => words.push(Word {
+                id: n,
+                cols,
+                line: line_no,
+            }),
             _ => diags.push(
-                Diagnostic::error("S002", format!("expected a word id (positive integer), found {id:?}; line skipped"))
-                    .at(file, line_no),
+                Diagnostic::error(
+                    "S002",
+                    format!("expected a word id (positive integer), found {id:?}; line skipped"),
+                )
+                .at(file, line_no),
             ),
         }
     }
@@ -161,7 +194,11 @@ fn parse_block_inner(
     if !ok_order {
         if let Some(w) = words.first() {
             diags.push(
-                Diagnostic::error("S002", "word ids are not 1, 2, 3... in order; heads are matched by id").at(file, w.line),
+                Diagnostic::error(
+                    "S002",
+                    "word ids are not 1, 2, 3... in order; heads are matched by id",
+                )
+                .at(file, w.line),
             );
         }
     }
@@ -184,18 +221,34 @@ fn parse_block_inner(
                 Ok(h) => match index_of(h) {
                     Some(ix) => ix as u32 + 1,
                     None => {
-                        diags.push(Diagnostic::error("S003", format!("HEAD {h} names no word of the sentence; set to 0")).at(file, w.line));
+                        diags.push(
+                            Diagnostic::error(
+                                "S003",
+                                format!("HEAD {h} names no word of the sentence; set to 0"),
+                            )
+                            .at(file, w.line),
+                        );
                         0
                     }
                 },
                 Err(_) => {
-                    diags.push(Diagnostic::error("S003", format!("expected a HEAD number, found {h:?}; set to 0")).at(file, w.line));
+                    diags.push(
+                        Diagnostic::error(
+                            "S003",
+                            format!("expected a HEAD number, found {h:?}; set to 0"),
+                        )
+                        .at(file, w.line),
+                    );
                     0
                 }
             },
         };
         let form = c[1].to_string();
-        let lemma = if c[2] == "_" && c[1] != "_" { String::new() } else { c[2].to_string() };
+        let lemma = if c[2] == "_" && c[1] != "_" {
+            String::new()
+        } else {
+            c[2].to_string()
+        };
         tokens.push(Token {
             form,
             lemma,
@@ -222,12 +275,17 @@ fn parse_block_inner(
     while i < words.len() {
         let id = words[i].id;
         if let Some(&(a, b, surface)) = ranges.iter().find(|r| r.0 == id) {
-            let n = words[i..].iter().take_while(|w| w.id >= a && w.id <= b).count().max(1);
+            let n = words[i..]
+                .iter()
+                .take_while(|w| w.id >= a && w.id <= b)
+                .count()
+                .max(1);
             match al.next(surface) {
                 Some(sp) => {
                     let inner = &text[sp.start as usize..sp.end as usize];
                     let mut sub = Aligner::new(inner);
-                    let subs: Option<Vec<Span>> = (i..i + n).map(|j| sub.next(&tokens[j].form)).collect();
+                    let subs: Option<Vec<Span>> =
+                        (i..i + n).map(|j| sub.next(&tokens[j].form)).collect();
                     for (k, j) in (i..i + n).enumerate() {
                         tokens[j].span = match &subs {
                             Some(v) => v[k].shift(sp.start),
@@ -240,8 +298,8 @@ fn parse_block_inner(
                         Diagnostic::warning("S004", format!("multiword token {surface:?} (words {a}-{b}) not found in the text at byte {}", al.pos()))
                             .at(file, words[i].line),
                     );
-                    for j in i..i + n {
-                        tokens[j].span = al.empty();
+                    for t in &mut tokens[i..i + n] {
+                        t.span = al.empty();
                     }
                 }
             }
@@ -252,8 +310,15 @@ fn parse_block_inner(
             Some(sp) => tokens[i].span = sp,
             None => {
                 diags.push(
-                    Diagnostic::warning("S004", format!("form {:?} not found in the text at byte {}; given an empty span", tokens[i].form, al.pos()))
-                        .at(file, words[i].line),
+                    Diagnostic::warning(
+                        "S004",
+                        format!(
+                            "form {:?} not found in the text at byte {}; given an empty span",
+                            tokens[i].form,
+                            al.pos()
+                        ),
+                    )
+                    .at(file, words[i].line),
                 );
                 tokens[i].span = al.empty();
             }
@@ -261,14 +326,25 @@ fn parse_block_inner(
         i += 1;
     }
 
-    let mut sentence = Sentence { id: sent_id, span: Span::new(0, text.len() as u32), tokens };
+    let mut sentence = Sentence {
+        id: sent_id,
+        span: Span::new(0, text.len() as u32),
+        tokens,
+    };
     if !known_v2 {
         map_v1_labels(&mut sentence);
     }
     if let Some(msg) = tree_problem(&sentence) {
         diags.push(Diagnostic::warning("S005", msg).at(file, first_line));
     }
-    (ConlluSentence { sentence, text, comments }, diags)
+    (
+        ConlluSentence {
+            sentence,
+            text,
+            comments,
+        },
+        diags,
+    )
 }
 
 fn truncate(s: &str) -> &str {
@@ -284,7 +360,14 @@ fn join_forms(words: &[Word], ranges: &[(u32, u32, &str)], space_after: &[bool])
     while i < words.len() {
         let id = words[i].id;
         let (form, n) = match ranges.iter().find(|r| r.0 == id) {
-            Some(&(a, b, s)) => (s, words[i..].iter().take_while(|w| w.id >= a && w.id <= b).count().max(1)),
+            Some(&(a, b, s)) => (
+                s,
+                words[i..]
+                    .iter()
+                    .take_while(|w| w.id >= a && w.id <= b)
+                    .count()
+                    .max(1),
+            ),
             None => (words[i].cols[1], 1),
         };
         out.push_str(form);
@@ -314,7 +397,10 @@ pub fn tree_problem(s: &Sentence) -> Option<String> {
             cur = h;
             steps += 1;
             if steps > n {
-                return Some(format!("the head chain from word {} has a cycle", start + 1));
+                return Some(format!(
+                    "the head chain from word {} has a cycle",
+                    start + 1
+                ));
             }
         }
     }
@@ -341,13 +427,19 @@ pub fn map_v1_labels(s: &mut Sentence) {
     // A sentence that uses a v2-only label is v2 already: nmod under a verb is then meant.
     let v2 = s.tokens.iter().any(|t| {
         let l = t.deprel.as_str();
-        matches!(l, "obj" | "obl" | "flat" | "fixed" | "orphan" | "nsubj:pass" | "aux:pass" | "csubj:pass") || l.starts_with("obl:")
+        matches!(
+            l,
+            "obj" | "obl" | "flat" | "fixed" | "orphan" | "nsubj:pass" | "aux:pass" | "csubj:pass"
+        ) || l.starts_with("obl:")
     });
     if v2 {
         return;
     }
     for i in 0..n {
-        let head_upos = s.head_of(i).map(|h| s.tokens[h].upos.clone()).unwrap_or_default();
+        let head_upos = s
+            .head_of(i)
+            .map(|h| s.tokens[h].upos.clone())
+            .unwrap_or_default();
         let clausal_head = matches!(head_upos.as_str(), "VERB" | "ADJ" | "ADV" | "AUX");
         let t = &mut s.tokens[i];
         let new: Option<&str> = match t.deprel.as_str() {
@@ -381,7 +473,9 @@ fn flat_head_first(s: &mut Sentence) {
     for h in 0..n {
         let hid = h as u32 + 1;
         // flat dependents of h that precede it (the v1 `name` shape)
-        let before: Vec<usize> = (0..h).filter(|&j| s.tokens[j].head == hid && s.tokens[j].deprel == "flat").collect();
+        let before: Vec<usize> = (0..h)
+            .filter(|&j| s.tokens[j].head == hid && s.tokens[j].deprel == "flat")
+            .collect();
         let Some(&f) = before.first() else { continue };
         let fid = f as u32 + 1;
         let (hh, hrel) = (s.tokens[h].head, s.tokens[h].deprel.clone());
@@ -408,7 +502,7 @@ fn cc_to_following_conjunct(s: &mut Sentence) {
             continue;
         }
         let hid = s.tokens[k].head;
-        if hid as usize >= k + 1 || hid == 0 {
+        if hid as usize > k || hid == 0 {
             continue;
         }
         let p = &mut s.tokens[k - 1];
@@ -425,10 +519,17 @@ fn cc_to_following_conjunct(s: &mut Sentence) {
             continue; // already v2: the coordinator precedes its head
         }
         let hid = h as u32 + 1;
-        let Some(k) = (c + 1..n).find(|&j| s.tokens[j].head == hid && s.tokens[j].deprel == "conj") else { continue };
+        let Some(k) = (c + 1..n).find(|&j| s.tokens[j].head == hid && s.tokens[j].deprel == "conj")
+        else {
+            continue;
+        };
         s.tokens[c].head = k as u32 + 1;
         // a comma right before the coordinator goes along
-        if c > 0 && s.tokens[c - 1].deprel == "punct" && s.tokens[c - 1].head == hid && s.tokens[c - 1].form == "," {
+        if c > 0
+            && s.tokens[c - 1].deprel == "punct"
+            && s.tokens[c - 1].head == hid
+            && s.tokens[c - 1].form == ","
+        {
             s.tokens[c - 1].head = k as u32 + 1;
         }
     }
@@ -436,12 +537,23 @@ fn cc_to_following_conjunct(s: &mut Sentence) {
 
 /// Adds `name=value` to a UD feature string unless `name` is present, keeping names sorted.
 pub fn add_feat(feats: &mut String, name: &str, value: &str) {
-    let mut parts: Vec<String> = feats.split('|').filter(|p| !p.is_empty()).map(str::to_string).collect();
-    if parts.iter().any(|p| p.split_once('=').map(|(k, _)| k) == Some(name)) {
+    let mut parts: Vec<String> = feats
+        .split('|')
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
+    if parts
+        .iter()
+        .any(|p| p.split_once('=').map(|(k, _)| k) == Some(name))
+    {
         return;
     }
     parts.push(format!("{name}={value}"));
-    parts.sort_by_key(|p| p.split_once('=').map(|(k, _)| k.to_ascii_lowercase()).unwrap_or_default());
+    parts.sort_by_key(|p| {
+        p.split_once('=')
+            .map(|(k, _)| k.to_ascii_lowercase())
+            .unwrap_or_default()
+    });
     *feats = parts.join("|");
 }
 
@@ -455,9 +567,16 @@ pub fn read(src: &str, file: &str) -> (Vec<ConlluSentence>, Vec<Diagnostic>) {
     let mut block_start: Option<(usize, u32)> = None; // byte offset, line
     let mut offset = 0usize;
     let mut line_no = 0u32;
-    let flush = |start: usize, end: usize, line: u32, out: &mut Vec<ConlluSentence>, diags: &mut Vec<Diagnostic>| {
+    let flush = |start: usize,
+                 end: usize,
+                 line: u32,
+                 out: &mut Vec<ConlluSentence>,
+                 diags: &mut Vec<Diagnostic>| {
         let block = &src[start..end];
-        if block.lines().any(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        if block
+            .lines()
+            .any(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
             let (s, d) = parse_block_inner(block, None, file, line, known_v2);
             out.push(s);
             diags.extend(d);
@@ -489,7 +608,15 @@ fn dash(s: &str) -> &str {
 }
 
 fn clean(s: &str) -> String {
-    s.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if c == '\t' || c == '\n' || c == '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Writes `sent` as a CoNLL-U block (ending with a blank line) to `out`.
@@ -552,11 +679,19 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
         let forms: Vec<_> = s.sentence.tokens.iter().map(|t| t.form.as_str()).collect();
         assert_eq!(forms, ["They", "do", "n't", "agree", "."]);
-        let slices: Vec<_> = s.sentence.tokens.iter().map(|t| t.span.slice(&s.text)).collect();
+        let slices: Vec<_> = s
+            .sentence
+            .tokens
+            .iter()
+            .map(|t| t.span.slice(&s.text))
+            .collect();
         assert_eq!(slices, ["They", "do", "n't", "agree", "."]);
         assert_eq!(s.sentence.id.as_deref(), Some("t1"));
         let neg = &s.sentence.tokens[2];
-        assert_eq!((neg.deprel.as_str(), neg.feat("Polarity")), ("advmod", Some("Neg")));
+        assert_eq!(
+            (neg.deprel.as_str(), neg.feat("Polarity")),
+            ("advmod", Some("Neg"))
+        );
     }
 
     #[test]
@@ -594,8 +729,19 @@ mod tests {
         for &(label, hupos, dupos, want) in V1 {
             let mut s = Sentence {
                 tokens: vec![
-                    Token { form: "h".into(), upos: hupos.into(), deprel: "root".into(), ..Default::default() },
-                    Token { form: "d".into(), upos: dupos.into(), head: 1, deprel: label.into(), ..Default::default() },
+                    Token {
+                        form: "h".into(),
+                        upos: hupos.into(),
+                        deprel: "root".into(),
+                        ..Default::default()
+                    },
+                    Token {
+                        form: "d".into(),
+                        upos: dupos.into(),
+                        head: 1,
+                        deprel: label.into(),
+                        ..Default::default()
+                    },
                 ],
                 ..Default::default()
             };
@@ -608,27 +754,56 @@ mod tests {
     }
 
     fn tree(s: &Sentence) -> String {
-        s.tokens.iter().map(|t| format!("{}/{}/{}", t.form, t.head, t.deprel)).collect::<Vec<_>>().join(" ")
+        s.tokens
+            .iter()
+            .map(|t| format!("{}/{}/{}", t.form, t.head, t.deprel))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
     fn v1_structures_become_v2() {
         // (why, v1 block as form/head/deprel, expected v2)
         let cases = [
-            ("name group re-headed on its first word", "the/3/det Vladimir/3/name Putin/4/nsubj spoke/0/root", "the/2/det Vladimir/4/nsubj Putin/2/flat spoke/0/root"),
-            ("three-word name", "Minas/3/name Morgul/3/name Tirith/0/root", "Minas/0/root Morgul/1/flat Tirith/1/flat"),
-            ("cc and comma move to the following conjunct", "A/0/root ,/1/punct B/1/conj ,/1/punct and/1/cc C/1/conj", "A/0/root ,/3/punct B/1/conj ,/6/punct and/6/cc C/1/conj"),
-            ("v2 input is left alone", "A/0/root and/3/cc B/1/conj Vladimir/1/nmod Putin/4/flat", "A/0/root and/3/cc B/1/conj Vladimir/1/nmod Putin/4/flat"),
+            (
+                "name group re-headed on its first word",
+                "the/3/det Vladimir/3/name Putin/4/nsubj spoke/0/root",
+                "the/2/det Vladimir/4/nsubj Putin/2/flat spoke/0/root",
+            ),
+            (
+                "three-word name",
+                "Minas/3/name Morgul/3/name Tirith/0/root",
+                "Minas/0/root Morgul/1/flat Tirith/1/flat",
+            ),
+            (
+                "cc and comma move to the following conjunct",
+                "A/0/root ,/1/punct B/1/conj ,/1/punct and/1/cc C/1/conj",
+                "A/0/root ,/3/punct B/1/conj ,/6/punct and/6/cc C/1/conj",
+            ),
+            (
+                "v2 input is left alone",
+                "A/0/root and/3/cc B/1/conj Vladimir/1/nmod Putin/4/flat",
+                "A/0/root and/3/cc B/1/conj Vladimir/1/nmod Putin/4/flat",
+            ),
         ];
         for (why, input, want) in cases {
             let tokens = input
                 .split(' ')
                 .map(|w| {
                     let p: Vec<&str> = w.split('/').collect();
-                    Token { form: p[0].into(), head: p[1].parse().unwrap(), deprel: p[2].into(), upos: "X".into(), ..Default::default() }
+                    Token {
+                        form: p[0].into(),
+                        head: p[1].parse().unwrap(),
+                        deprel: p[2].into(),
+                        upos: "X".into(),
+                        ..Default::default()
+                    }
                 })
                 .collect();
-            let mut s = Sentence { tokens, ..Default::default() };
+            let mut s = Sentence {
+                tokens,
+                ..Default::default()
+            };
             map_v1_labels(&mut s);
             assert_eq!(tree(&s), want, "{why}");
         }
@@ -641,7 +816,14 @@ mod tests {
         let codes: Vec<_> = d.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(
             codes,
-            [(("S001"), Some(11)), ("S002", Some(13)), ("S003", Some(12)), ("S003", Some(14)), ("S004", Some(14)), ("S005", Some(10))]
+            [
+                (("S001"), Some(11)),
+                ("S002", Some(13)),
+                ("S003", Some(12)),
+                ("S003", Some(14)),
+                ("S004", Some(14)),
+                ("S005", Some(10))
+            ]
         );
         assert_eq!(s.sentence.tokens.len(), 3);
         assert_eq!(s.sentence.tokens[1].head, 0);
@@ -654,7 +836,8 @@ mod tests {
         write(&s.sentence, &s.text, &mut out);
         assert!(out.contains("# text = They don't agree."));
         assert!(out.contains("TokenRange=0:4"));
-        assert!(out.contains("4\tagree\tagree\tVERB\tVB\t_\t0\troot\t_\tSpaceAfter=No|TokenRange=11:16"));
+        assert!(out
+            .contains("4\tagree\tagree\tVERB\tVB\t_\t0\troot\t_\tSpaceAfter=No|TokenRange=11:16"));
         let (back, d) = read(&out, "w");
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(back.len(), 1);

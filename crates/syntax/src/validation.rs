@@ -130,12 +130,26 @@ pub fn read(bytes: &[u8], file: &str) -> (ValidationFile, Vec<Diagnostic>) {
     let src = match std::str::from_utf8(bytes) {
         Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(e) => {
-            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u32;
-            diags.push(Diagnostic::warning("S010", "invalid UTF-8; read with replacement characters").at(file, line));
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u32;
+            diags.push(
+                Diagnostic::warning("S010", "invalid UTF-8; read with replacement characters")
+                    .at(file, line),
+            );
             String::from_utf8_lossy(bytes)
         }
     };
-    let mut r = Reader { src: &src, file, lines: LineIndex::new(&src), diags, out: ValidationFile::default(), cur: None, in_env: false };
+    let mut r = Reader {
+        src: &src,
+        file,
+        lines: LineIndex::new(&src),
+        diags,
+        out: ValidationFile::default(),
+        cur: None,
+        in_env: false,
+    };
     r.run();
     if let Some(p) = r.cur.take() {
         r.finish(p, false);
@@ -150,7 +164,12 @@ struct LineIndex {
 impl LineIndex {
     fn new(s: &str) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(s.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        starts.extend(
+            s.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
         LineIndex { starts }
     }
     fn line(&self, offset: usize) -> u32 {
@@ -192,7 +211,8 @@ fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
 impl<'a> Reader<'a> {
     fn diag(&mut self, sev: Severity, code: &'static str, at: usize, msg: String) {
         let line = self.lines.line(at);
-        self.diags.push(Diagnostic::new(sev, code, msg).at(self.file, line));
+        self.diags
+            .push(Diagnostic::new(sev, code, msg).at(self.file, line));
     }
 
     fn run(&mut self) {
@@ -220,14 +240,22 @@ impl<'a> Reader<'a> {
             }
             let closing = rest.starts_with("</");
             let name_start = lt + if closing { 2 } else { 1 };
-            let name_len = src[name_start..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-' || *b == b':').count();
+            let name_len = src[name_start..]
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-' || *b == b':')
+                .count();
             if name_len == 0 {
                 i = lt + 1; // a stray `<` in text
                 continue;
             }
             let name = &src[name_start..name_start + name_len];
             let Some(gt) = tag_end(src, name_start + name_len) else {
-                self.diag(Severity::Error, "S011", lt, format!("tag <{name} never closed by `>`"));
+                self.diag(
+                    Severity::Error,
+                    "S011",
+                    lt,
+                    format!("tag <{name} never closed by `>`"),
+                );
                 return;
             };
             let inner = &src[name_start + name_len..gt];
@@ -252,15 +280,32 @@ impl<'a> Reader<'a> {
                 (&src[from..c], after)
             }
             None => {
-                self.diag(Severity::Error, "S011", lt, format!("<{name}> never closed by </{name}>; read to the end of the file"));
+                self.diag(
+                    Severity::Error,
+                    "S011",
+                    lt,
+                    format!("<{name}> never closed by </{name}>; read to the end of the file"),
+                );
                 (&src[from..], src.len())
             }
         }
     }
 
     /// Handles an opening tag; returns where scanning continues.
-    fn open(&mut self, name: &str, attrs: &[(String, String)], self_close: bool, lt: usize, after: usize) -> usize {
-        let get = |k: &str| attrs.iter().find(|(n, _)| n.eq_ignore_ascii_case(k)).map(|(_, v)| v.as_str());
+    fn open(
+        &mut self,
+        name: &str,
+        attrs: &[(String, String)],
+        self_close: bool,
+        lt: usize,
+        after: usize,
+    ) -> usize {
+        let get = |k: &str| {
+            attrs
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(k))
+                .map(|(_, v)| v.as_str())
+        };
         match name {
             "Environment" => self.in_env = !self_close,
             "Sentence" => {
@@ -271,7 +316,12 @@ impl<'a> Reader<'a> {
                 let id = match get("id") {
                     Some(v) if !v.trim().is_empty() => v.trim().to_string(),
                     _ => {
-                        self.diag(Severity::Error, "S015", lt, format!("<Sentence> without an id; called line{line}"));
+                        self.diag(
+                            Severity::Error,
+                            "S015",
+                            lt,
+                            format!("<Sentence> without an id; called line{line}"),
+                        );
                         format!("line{line}")
                     }
                 };
@@ -279,21 +329,40 @@ impl<'a> Reader<'a> {
                     Some(d) => match NaiveDate::parse_from_str(d.trim(), "%Y%m%d") {
                         Ok(d) => Some(d),
                         Err(_) => {
-                            self.diag(Severity::Warning, "S014", lt, format!("record {id}: expected date=\"YYYYMMDD\", found {d:?}"));
+                            self.diag(
+                                Severity::Warning,
+                                "S014",
+                                lt,
+                                format!("record {id}: expected date=\"YYYYMMDD\", found {d:?}"),
+                            );
                             None
                         }
                     },
                     None => None,
                 };
                 let category = get("category").or(get("source")).unwrap_or("").to_string();
-                let sentence_flag = !get("sentence").is_some_and(|v| v.trim().eq_ignore_ascii_case("false"));
+                let sentence_flag =
+                    !get("sentence").is_some_and(|v| v.trim().eq_ignore_ascii_case("false"));
                 self.cur = Some(Pending {
-                    rec: Record { id, date, category, line, sentence_flag, ..Record::default() },
+                    rec: Record {
+                        id,
+                        date,
+                        category,
+                        line,
+                        sentence_flag,
+                        ..Record::default()
+                    },
                     ..Pending::default()
                 });
             }
             "EventCoding" => {
-                let empty_quotes = |v: &str| if v.trim() == "\"\"" { String::new() } else { v.trim().to_string() };
+                let empty_quotes = |v: &str| {
+                    if v.trim() == "\"\"" {
+                        String::new()
+                    } else {
+                        v.trim().to_string()
+                    }
+                };
                 if let Some(p) = self.cur.as_mut() {
                     if get("noevents").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
                         p.rec.noevents = true;
@@ -301,7 +370,10 @@ impl<'a> Reader<'a> {
                     if let Some(e) = get("error") {
                         p.rec.expected_errors.push(e.trim().to_string());
                     }
-                    if get("eventcode").is_some() || get("sourcecode").is_some() || get("targetcode").is_some() {
+                    if get("eventcode").is_some()
+                        || get("sourcecode").is_some()
+                        || get("targetcode").is_some()
+                    {
                         p.rec.expected.push(Expected {
                             source: empty_quotes(get("sourcecode").unwrap_or("")),
                             target: empty_quotes(get("targetcode").unwrap_or("")),
@@ -311,7 +383,10 @@ impl<'a> Reader<'a> {
                 }
             }
             "Config" => {
-                let pair = (get("option").unwrap_or("").to_string(), get("value").unwrap_or("").to_string());
+                let pair = (
+                    get("option").unwrap_or("").to_string(),
+                    get("value").unwrap_or("").to_string(),
+                );
                 match self.cur.as_mut() {
                     Some(p) => p.rec.config.push(pair),
                     None => self.out.environment.config.push(pair),
@@ -329,7 +404,9 @@ impl<'a> Reader<'a> {
                 }
                 return next;
             }
-            "Verbfile" | "Actorfile" | "Agentfile" | "Discardfile" | "Include" if !self_close && self.in_env => {
+            "Verbfile" | "Actorfile" | "Agentfile" | "Discardfile" | "Include"
+                if !self_close && self.in_env =>
+            {
                 let (raw, next) = self.content(name, after, lt);
                 let v = decode_entities(raw).trim().to_string();
                 let env = &mut self.out.environment;
@@ -360,9 +437,14 @@ impl<'a> Reader<'a> {
     }
 
     fn finish(&mut self, p: Pending, closed: bool) {
-        let Pending { mut rec, text, parse } = p;
+        let Pending {
+            mut rec,
+            text,
+            parse,
+        } = p;
         let id = rec.id.clone();
-        let at = |line: u32| Diagnostic::new(Severity::Info, "S017", String::new()).at(self.file, line);
+        let at =
+            |line: u32| Diagnostic::new(Severity::Info, "S017", String::new()).at(self.file, line);
         if !closed {
             let mut d = at(rec.line);
             d.message = format!("record {id}: not closed by </Sentence>");
@@ -370,7 +452,10 @@ impl<'a> Reader<'a> {
         }
         match text {
             Some(t) => rec.text = t,
-            None => self.diags.push(Diagnostic::error("S012", format!("record {id}: no <Text>")).at(self.file, rec.line)),
+            None => self.diags.push(
+                Diagnostic::error("S012", format!("record {id}: no <Text>"))
+                    .at(self.file, rec.line),
+            ),
         }
         rec.parse_ok = true;
         match parse {
@@ -383,10 +468,21 @@ impl<'a> Reader<'a> {
                     // first line of the block: skip the lines before the first non-blank one
                     let lead = body.len() - body.trim_start_matches(['\n', '\r', ' ', '\t']).len();
                     let lead_lines = body[..lead].matches('\n').count() as u32;
-                    let (s, d) = conllu::parse_block_with_text(body.trim_start_matches(['\n', '\r', ' ', '\t']), Some(&rec.text), self.file, line + lead_lines);
+                    let (s, d) = conllu::parse_block_with_text(
+                        body.trim_start_matches(['\n', '\r', ' ', '\t']),
+                        Some(&rec.text),
+                        self.file,
+                        line + lead_lines,
+                    );
                     (s.sentence, ParseKind::Conllu, d)
                 } else {
-                    let d = Diagnostic::error("S016", format!("record {id}: <Parse> is neither a bracketed tree nor CoNLL-U lines")).at(self.file, line);
+                    let d = Diagnostic::error(
+                        "S016",
+                        format!(
+                            "record {id}: <Parse> is neither a bracketed tree nor CoNLL-U lines"
+                        ),
+                    )
+                    .at(self.file, line);
                     (Sentence::default(), ParseKind::Missing, vec![d])
                 };
                 for mut d in ds {
@@ -403,7 +499,10 @@ impl<'a> Reader<'a> {
             }
             _ => {
                 rec.parse_ok = false;
-                self.diags.push(Diagnostic::error("S013", format!("record {id}: no <Parse> (or an empty one)")).at(self.file, rec.line));
+                self.diags.push(
+                    Diagnostic::error("S013", format!("record {id}: no <Parse> (or an empty one)"))
+                        .at(self.file, rec.line),
+                );
             }
         }
         if rec.sentence.id.is_none() {
@@ -422,11 +521,9 @@ fn tag_end(src: &str, from: usize) -> Option<usize> {
         let c = b[i];
         match quote {
             Some(q) if c == q => quote = None,
-            Some(_) => {
-                if c == b'\n' && b[i..].starts_with(b"\n<") {
-                    quote = None; // an unbalanced quote: do not swallow the file
-                }
-            }
+            // an unbalanced quote: do not swallow the file
+            Some(_) if c == b'\n' && b[i..].starts_with(b"\n<") => quote = None,
+            Some(_) => {}
             None if c == b'"' || c == b'\'' => quote = Some(c),
             None if c == b'>' => return Some(i),
             None if c == b'<' => return None,
@@ -442,7 +539,9 @@ fn parse_attrs(s: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = s.trim_start();
     while !rest.is_empty() {
-        let nlen = rest.find(|c: char| c.is_whitespace() || c == '=').unwrap_or(rest.len());
+        let nlen = rest
+            .find(|c: char| c.is_whitespace() || c == '=')
+            .unwrap_or(rest.len());
         let name = &rest[..nlen];
         rest = rest[nlen..].trim_start();
         if let Some(r) = rest.strip_prefix('=') {
@@ -543,7 +642,9 @@ mod tests {
 
     #[test]
     fn attrs_lenient() {
-        let a = parse_attrs(r#"date = "20080801" id ='X-1'  sourcecode='"INJURY TOLL"' targetcode='""' flag bare=yes"#);
+        let a = parse_attrs(
+            r#"date = "20080801" id ='X-1'  sourcecode='"INJURY TOLL"' targetcode='""' flag bare=yes"#,
+        );
         let want: Vec<(String, String)> = [
             ("date", "20080801"),
             ("id", "X-1"),
@@ -560,7 +661,12 @@ mod tests {
 
     #[test]
     fn entities() {
-        for (i, o) in [("a &amp; b", "a & b"), ("AT&T", "AT&T"), ("&#65;&#x42;&lt;", "AB<"), ("& &bogus; &", "& &bogus; &")] {
+        for (i, o) in [
+            ("a &amp; b", "a & b"),
+            ("AT&T", "AT&T"),
+            ("&#65;&#x42;&lt;", "AB<"),
+            ("& &bogus; &", "& &bogus; &"),
+        ] {
             assert_eq!(decode_entities(i), o);
         }
     }
@@ -615,17 +721,31 @@ Arnor met
         assert_eq!(env.actorfile.as_deref(), Some("A.txt"));
         assert_eq!(env.agentfile, None);
         assert_eq!(env.include, ["valid", "DEMO", "ACTOR"]);
-        assert_eq!(env.config, [("stop_on_error".to_string(), "True".to_string())]);
-        let ids: Vec<_> = f.records.iter().map(|r| (r.id.as_str(), r.line, r.parse_kind, r.parse_ok)).collect();
+        assert_eq!(
+            env.config,
+            [("stop_on_error".to_string(), "True".to_string())]
+        );
+        let ids: Vec<_> = f
+            .records
+            .iter()
+            .map(|r| (r.id.as_str(), r.line, r.parse_kind, r.parse_ok))
+            .collect();
         assert_eq!(
             ids,
-            [("SC-1", 15, ParseKind::Conllu, true), ("BAD-1", 29, ParseKind::Ptb, false), ("NOPARSE-1", 37, ParseKind::Missing, false)]
+            [
+                ("SC-1", 15, ParseKind::Conllu, true),
+                ("BAD-1", 29, ParseKind::Ptb, false),
+                ("NOPARSE-1", 37, ParseKind::Missing, false)
+            ]
         );
         let r = &f.records[0];
         assert!(!r.sentence_flag);
         assert_eq!(r.date, NaiveDate::from_ymd_opt(1995, 1, 1));
         assert_eq!(r.expected.len(), 2);
-        assert_eq!(r.config, [("require_dyad".to_string(), "false".to_string())]);
+        assert_eq!(
+            r.config,
+            [("require_dyad".to_string(), "false".to_string())]
+        );
         assert_eq!(r.text, "Arnor met\n  Gondor.");
         assert_eq!(r.sentence.tokens[2].deprel, "obj");
         assert_eq!(r.sentence.tokens[2].span.slice(&r.text), "Gondor");
@@ -633,21 +753,38 @@ Arnor met
         assert_eq!(b.category, "ERROR");
         assert!(b.noevents);
         assert_eq!(b.expected_errors, ["bad_input_parse"]);
-        assert_eq!(b.sentence.tokens.len(), 4, "the partial parse keeps every word");
+        assert_eq!(
+            b.sentence.tokens.len(),
+            4,
+            "the partial parse keeps every word"
+        );
         let codes: Vec<_> = d.iter().map(|d| (d.code, d.line.unwrap_or(0))).collect();
         assert!(codes.contains(&("S014", 29)), "{codes:?}");
         assert!(codes.contains(&("S017", 37)), "{codes:?}");
-        assert!(codes.contains(&("S012", 37)) == false);
+        assert!(!codes.contains(&("S012", 37)));
         assert!(codes.contains(&("S013", 37)), "{codes:?}");
-        assert!(d.iter().any(|d| d.code.starts_with("S02") && d.message.starts_with("record BAD-1")), "{d:?}");
+        assert!(
+            d.iter()
+                .any(|d| d.code.starts_with("S02") && d.message.starts_with("record BAD-1")),
+            "{d:?}"
+        );
     }
 
     #[test]
     fn unterminated_things_do_not_panic() {
-        for src in ["<Validation><!-- never", "<Sentence id='x'><Text>abc", "<Sentence id=\"a><Text>x</Text>", "<Sentence", "\u{FEFF}<<>>&&"] {
+        for src in [
+            "<Validation><!-- never",
+            "<Sentence id='x'><Text>abc",
+            "<Sentence id=\"a><Text>x</Text>",
+            "<Sentence",
+            "\u{FEFF}<<>>&&",
+        ] {
             let (_f, _d) = read(src.as_bytes(), "u.xml");
         }
-        let (f, d) = read(b"<Sentence id='x'><Text>a\xFFb</Text><Parse>(ROOT (X a))</Parse></Sentence>", "u.xml");
+        let (f, d) = read(
+            b"<Sentence id='x'><Text>a\xFFb</Text><Parse>(ROOT (X a))</Parse></Sentence>",
+            "u.xml",
+        );
         assert_eq!(d[0].code, "S010");
         assert_eq!(f.records[0].text, "a\u{FFFD}b");
     }

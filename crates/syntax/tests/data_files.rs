@@ -4,7 +4,9 @@ use petrel_syntax::validation::{self, ParseKind};
 use std::path::PathBuf;
 
 fn shared(rel: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(rel);
     if p.exists() {
         Some(p)
     } else {
@@ -14,20 +16,33 @@ fn shared(rel: &str) -> Option<PathBuf> {
 }
 
 fn check(rel: &str, kind: ParseKind) -> validation::ValidationFile {
-    let Some(p) = shared(rel) else { return Default::default() };
+    let Some(p) = shared(rel) else {
+        return Default::default();
+    };
     let bytes = std::fs::read(&p).unwrap();
     let (f, diags) = validation::read(&bytes, rel);
     for d in &diags {
         eprintln!("{d}");
     }
     assert_eq!(f.records.len(), 284);
-    let bad: Vec<_> = f.records.iter().filter(|r| !r.parse_ok).map(|r| r.id.as_str()).collect();
-    eprintln!("{rel}: {} diagnostics; records with a bad parse: {bad:?}", diags.len());
+    let bad: Vec<_> = f
+        .records
+        .iter()
+        .filter(|r| !r.parse_ok)
+        .map(|r| r.id.as_str())
+        .collect();
+    eprintln!(
+        "{rel}: {} diagnostics; records with a bad parse: {bad:?}",
+        diags.len()
+    );
     for r in &f.records {
         assert_eq!(r.parse_kind, kind, "{}", r.id);
         assert!(!r.sentence.tokens.is_empty(), "{}", r.id);
         for t in &r.sentence.tokens {
-            assert!(r.text.get(t.span.start as usize..t.span.end as usize).is_some());
+            assert!(r
+                .text
+                .get(t.span.start as usize..t.span.end as usize)
+                .is_some());
         }
     }
     f
@@ -40,19 +55,36 @@ fn ptb_unit_tests() {
         return;
     }
     // 359 codings outside comments (the README's 385 counts otherwise)
-    assert_eq!(f.records.iter().map(|r| r.expected.len()).sum::<usize>(), 359);
-    let bad: Vec<_> = f.records.iter().filter(|r| !r.parse_ok).map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        f.records.iter().map(|r| r.expected.len()).sum::<usize>(),
+        359
+    );
+    let bad: Vec<_> = f
+        .records
+        .iter()
+        .filter(|r| !r.parse_ok)
+        .map(|r| r.id.as_str())
+        .collect();
     assert_eq!(bad, ["ERROR-02", "ERROR-03"]);
-    assert_eq!(f.environment.verbfile.as_deref(), Some("PETR.Validate.verbs.txt"));
+    assert_eq!(
+        f.environment.verbfile.as_deref(),
+        Some("PETR.Validate.verbs.txt")
+    );
 }
 
 #[test]
 fn ud_unit_tests() {
-    let f = check("universal-petrarch/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml", ParseKind::Conllu);
+    let f = check(
+        "universal-petrarch/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml",
+        ParseKind::Conllu,
+    );
     if f.records.is_empty() {
         return;
     }
-    assert_eq!(f.records.iter().map(|r| r.expected.len()).sum::<usize>(), 349);
+    assert_eq!(
+        f.records.iter().map(|r| r.expected.len()).sum::<usize>(),
+        349
+    );
     assert!(f.records.iter().all(|r| r.parse_ok));
 }
 
@@ -60,22 +92,36 @@ fn ud_unit_tests() {
 /// the v1 -> v2 mapping changes no head and no relation.
 #[test]
 fn ewt_dev_is_left_as_v2() {
-    let Some(p) = shared("ud-english-ewt/en_ewt-ud-dev.conllu") else { return };
+    let Some(p) = shared("ud-english-ewt/en_ewt-ud-dev.conllu") else {
+        return;
+    };
     let src = std::fs::read_to_string(p).unwrap();
     let (sents, diags) = petrel_syntax::conllu::read(&src, "dev");
     assert!(diags.is_empty(), "{:?}", &diags[..diags.len().min(5)]);
     assert_eq!(sents.len(), 2001);
     let raw: Vec<(u32, String)> = src
         .lines()
-        .filter(|l| l.split('\t').next().is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())))
+        .filter(|l| {
+            l.split('\t')
+                .next()
+                .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+        })
         .map(|l| {
             let c: Vec<&str> = l.split('\t').collect();
             (c[6].parse().unwrap(), c[7].to_string())
         })
         .collect();
-    let ours: Vec<(u32, String)> = sents.iter().flat_map(|s| s.sentence.tokens.iter().map(|t| (t.head, t.deprel.clone()))).collect();
+    let ours: Vec<(u32, String)> = sents
+        .iter()
+        .flat_map(|s| s.sentence.tokens.iter().map(|t| (t.head, t.deprel.clone())))
+        .collect();
     assert_eq!(raw.len(), ours.len());
-    let changed: Vec<_> = raw.iter().zip(&ours).enumerate().filter(|(_, (a, b))| a != b).collect();
+    let changed: Vec<_> = raw
+        .iter()
+        .zip(&ours)
+        .enumerate()
+        .filter(|(_, (a, b))| a != b)
+        .collect();
     assert!(changed.is_empty(), "{changed:?}");
     for s in &sents {
         for t in &s.sentence.tokens {

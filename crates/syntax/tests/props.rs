@@ -6,14 +6,28 @@ use proptest::prelude::*;
 fn spans_ok(text: &str, s: &petrel_model::Sentence) {
     for t in &s.tokens {
         let (a, b) = (t.span.start as usize, t.span.end as usize);
-        assert!(a <= b && b <= text.len(), "span {a}..{b} outside text of {} bytes", text.len());
-        assert!(text.is_char_boundary(a) && text.is_char_boundary(b), "span {a}..{b} cuts a char");
+        assert!(
+            a <= b && b <= text.len(),
+            "span {a}..{b} outside text of {} bytes",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(a) && text.is_char_boundary(b),
+            "span {a}..{b} cuts a char"
+        );
     }
 }
 
 /// Lines that look roughly like CoNLL-U, with junk mixed in.
 fn conllu_like() -> impl Strategy<Value = String> {
-    let field = prop_oneof!["_", "[0-9]{1,2}", "[0-9]-[0-9]", "[0-9]\\.1", "\\PC{0,6}", "(nmod|neg|dobj|root)"];
+    let field = prop_oneof![
+        "_",
+        "[0-9]{1,2}",
+        "[0-9]-[0-9]",
+        "[0-9]\\.1",
+        "\\PC{0,6}",
+        "(nmod|neg|dobj|root)"
+    ];
     let line = prop_oneof![
         prop::collection::vec(field, 0..12).prop_map(|v| v.join("\t")),
         "# text = \\PC{0,30}".prop_map(String::from),

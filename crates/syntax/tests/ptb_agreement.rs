@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 fn shared(rel: &str) -> Option<Vec<u8>> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(rel);
     match std::fs::read(&p) {
         Ok(b) => Some(b),
         Err(_) => {
@@ -29,12 +31,15 @@ fn ptb_conversion_agrees_with_udpipe() {
     };
     let (p, _) = validation::read(&ptb, "ptb");
     let (u, _) = validation::read(&ud, "ud");
-    let by_id: HashMap<String, &validation::Record> = u.records.iter().map(|r| (r.id.clone(), r)).collect();
+    let by_id: HashMap<String, &validation::Record> =
+        u.records.iter().map(|r| (r.id.clone(), r)).collect();
     let (mut sents, mut words, mut uas, mut las) = (0, 0, 0, 0);
     let mut confusion: BTreeMap<(String, String), u32> = BTreeMap::new();
     let verbose = std::env::var("PTB_AGREEMENT_VERBOSE").is_ok();
     for r in &p.records {
-        let Some(o) = by_id.get(&r.id.replace('-', "_")) else { continue };
+        let Some(o) = by_id.get(&r.id.replace('-', "_")) else {
+            continue;
+        };
         let a: Vec<&str> = r.sentence.tokens.iter().map(|t| t.form.as_str()).collect();
         let b: Vec<&str> = o.sentence.tokens.iter().map(|t| t.form.as_str()).collect();
         if a != b {
@@ -53,9 +58,14 @@ fn ptb_conversion_agrees_with_udpipe() {
                 }
             }
             if x.head != y.head || x.deprel != y.deprel {
-                *confusion.entry((y.deprel.clone(), x.deprel.clone())).or_default() += 1;
+                *confusion
+                    .entry((y.deprel.clone(), x.deprel.clone()))
+                    .or_default() += 1;
                 if verbose {
-                    eprintln!("{}: {} ours {}:{} udpipe {}:{}", r.id, x.form, x.head, x.deprel, y.head, y.deprel);
+                    eprintln!(
+                        "{}: {} ours {}:{} udpipe {}:{}",
+                        r.id, x.form, x.head, x.deprel, y.head, y.deprel
+                    );
                 }
             }
         }
@@ -64,10 +74,13 @@ fn ptb_conversion_agrees_with_udpipe() {
     let l = las as f64 / words.max(1) as f64 * 100.0;
     eprintln!("PTB->UD vs UDPipe: {sents} sentences with identical tokens, {words} non-punct words, UAS {u:.1}%, LAS {l:.1}%");
     let mut top: Vec<_> = confusion.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1));
+    top.sort_by_key(|e| std::cmp::Reverse(e.1));
     for ((gold, ours), n) in top.iter().take(25) {
         eprintln!("  udpipe {gold:<12} ours {ours:<12} {n}");
     }
     assert!(sents >= 200, "only {sents} sentences with identical tokens");
-    assert!(u >= 60.0 && l >= 50.0, "UAS {u:.1} LAS {l:.1} below the floor");
+    assert!(
+        u >= 60.0 && l >= 50.0,
+        "UAS {u:.1} LAS {l:.1} below the floor"
+    );
 }
