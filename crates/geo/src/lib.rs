@@ -30,8 +30,10 @@
 //! 1. being in one of the hinted countries;
 //! 2. feature tier: country (`A.PCLI`) > national capital (`P.PPLC`) > first-level division
 //!    (`A.ADM1`) > division seat (`P.PPLA`, `P.PPLG`) > lower seats (`P.PPLA2..4`) > other places;
-//! 3. population (for divisions: the summed population of their 15,000+ cities);
-//! 4. the lower geonameid (only so that the choice is deterministic).
+//! 3. the entry's own name rather than an alternate one ("Victoria" is the capital of the
+//!    Seychelles, not Hong Kong, whose capital GeoNames also calls Victoria);
+//! 4. population (for divisions: the summed population of their 15,000+ cities);
+//! 5. the lower geonameid (only so that the choice is deterministic).
 //!
 //! A first-level division yields to a city of the same country with the same name that is a
 //! capital or division seat or has 500,000+ people: "St. Petersburg" is the city, not the federal
@@ -294,6 +296,8 @@ struct Posting {
     len: u32,
     entry: u32,
     adjective: bool,
+    /// The entry's own name (GeoNames name/asciiname, a country's name), not an alternate.
+    primary: bool,
 }
 
 /// Name keys -> entries, built for load speed: every key lives in one string arena and the
@@ -321,7 +325,7 @@ impl NameIndex {
         &self.arena[p.off as usize..(p.off + p.len) as usize]
     }
 
-    fn add(&mut self, name: &str, entry: u32, adjective: bool) {
+    fn add(&mut self, name: &str, entry: u32, adjective: bool, primary: bool) {
         let off = self.arena.len();
         norm::key_into(name, &mut self.arena, &mut self.scratch);
         let len = self.arena.len() - off;
@@ -337,12 +341,13 @@ impl NameIndex {
             }
             if p.len as usize == len && self.key_of(&p) == &self.arena[off..] {
                 self.posts[i].adjective &= adjective;
+                self.posts[i].primary |= primary;
                 self.arena.truncate(off);
                 return;
             }
         }
         let hash = fnv(&self.arena.as_bytes()[off..]);
-        self.posts.push(Posting { hash, off: off as u32, len: len as u32, entry, adjective });
+        self.posts.push(Posting { hash, off: off as u32, len: len as u32, entry, adjective, primary });
     }
 
     /// Sort and merge duplicate (key, entry) postings; call once after the last `add`.
@@ -359,6 +364,7 @@ impl NameIndex {
                 Some(q) if q.hash == p.hash && key(q) == key(&p) => {
                     if q.entry == p.entry {
                         q.adjective &= p.adjective;
+                        q.primary |= p.primary;
                         continue;
                     }
                 }
@@ -385,6 +391,9 @@ impl NameIndex {
     }
 }
 
+/// Per division: (seat (population, entry), biggest city (population, entry), summed population).
+type DivisionAcc = (Option<(u64, usize)>, Option<(u64, usize)>, u64);
+
 /// The gazetteer: entries plus a name index. Immutable once built.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
@@ -399,6 +408,10 @@ const CONNECTORS: &[&str] = &[
     "of", "the", "and", "de", "del", "la", "le", "les", "da", "das", "do", "dos", "di", "du", "des",
     "el", "al", "an", "am", "on", "upon", "sur", "y", "e", "i", "ad", "en", "im", "bei",
 ];
+
+/// Alternate names of GeoNames cities that, in English news, name something else
+/// ("White House" is a translation of Casablanca; "Hamas" an old name of Hamm).
+const NOT_PLACE_NAMES: &[&str] = &["white house", "hamas", "africa", "asia", "europe", "america"];
 
 /// Capitalised English words that also name a place but, alone, are far more often something
 /// else (sentence-initial words, titles, months): never reported alone by [`find_places`].
@@ -429,13 +442,19 @@ fn capitalised(word: &str) -> bool {
     }
 }
 
+/// A capitalised word that is not a connector ("Putin", "Post").
+fn starts_name(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_uppercase()) && word.chars().any(|c| c.is_alphabetic())
+}
+
 fn is_punct(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| !c.is_alphanumeric())
 }
 
-/// Feature tier + population ranking key (higher is better).
-fn rank_key(e: &Entry, hinted: bool) -> (bool, u8, u64, std::cmp::Reverse<u32>) {
-    (hinted, e.tier(), e.population, std::cmp::Reverse(e.geonameid))
+/// Ranking key (higher is better): hinted country, feature tier, own name rather than an
+/// alternate one, population, lower geonameid.
+fn rank_key(e: &Entry, hinted: bool, primary: bool) -> (bool, u8, bool, u64, std::cmp::Reverse<u32>) {
+    (hinted, e.tier(), primary, e.population, std::cmp::Reverse(e.geonameid))
 }
 
 impl Gazetteer {
@@ -484,11 +503,11 @@ impl Gazetteer {
                 population: c.population,
                 kind: Kind::Country,
             });
-            g.add_name(&c.name, id, false);
+            g.add_primary_name(&c.name, id);
             // "The Netherlands" -> also "Netherlands"; "Bahamas" -> also "The Bahamas".
             match c.name.strip_prefix("The ") {
-                Some(rest) => g.add_name(rest, id, false),
-                None => g.add_name(&format!("the {}", c.name), id, false),
+                Some(rest) => g.add_primary_name(rest, id),
+                None => g.add_primary_name(&format!("the {}", c.name), id),
             }
         }
         g.add_variants(variants, &countries);
@@ -531,8 +550,8 @@ impl Gazetteer {
                 population: 0,
                 kind: Kind::Admin1,
             });
-            g.add_name(f[1], id, false);
-            g.add_name(f[2], id, false);
+            g.add_primary_name(f[1], id);
+            g.add_primary_name(f[2], id);
             admin_by_code.insert(code.to_string(), id);
         }
 
@@ -583,8 +602,8 @@ impl Gazetteer {
                 population: f[14].trim().parse().unwrap_or(0),
                 kind: Kind::City,
             });
-            g.add_name(f[1], id, false);
-            g.add_name(f[2], id, false);
+            g.add_primary_name(f[1], id);
+            g.add_primary_name(f[2], id);
             for alt in f[3].split(',') {
                 if alt.len() < 2 || norm::has_non_latin_letter(alt) {
                     continue;
@@ -593,7 +612,7 @@ impl Gazetteer {
                 if alt.len() <= 4 && alt.bytes().all(|b| b.is_ascii_uppercase()) {
                     continue;
                 }
-                g.add_name(alt, id, false);
+                g.add_alternate_name(alt, id);
             }
         }
         let mut unknown: Vec<_> = unknown_countries.into_iter().collect();
@@ -616,7 +635,19 @@ impl Gazetteer {
     }
 
     fn add_name(&mut self, name: &str, entry: u32, adjective: bool) {
-        self.index.add(name, entry, adjective);
+        self.index.add(name, entry, adjective, false);
+    }
+
+    fn add_primary_name(&mut self, name: &str, entry: u32) {
+        self.index.add(name, entry, false, true);
+    }
+
+    /// An alternate name of a city or division, unless it is a known non-place phrase.
+    fn add_alternate_name(&mut self, name: &str, entry: u32) {
+        let k = norm::key(name);
+        if !NOT_PLACE_NAMES.contains(&k.as_str()) {
+            self.index.add(name, entry, false, false);
+        }
     }
 
     /// `ISO3<TAB>variant[<TAB>adj]` rows; `#` comments.
@@ -649,18 +680,17 @@ impl Gazetteer {
 
     /// Coordinates and population of first-level divisions (see the crate docs).
     fn place_divisions(&mut self, admin_by_code: &HashMap<String, u32>) {
-        // (seat: (pop, idx), biggest: (pop, idx), total pop)
-        let mut acc: HashMap<u32, (Option<(u64, usize)>, Option<(u64, usize)>, u64)> = HashMap::new();
+        let mut acc: HashMap<u32, DivisionAcc> = HashMap::new();
         for (i, e) in self.entries.iter().enumerate() {
             if e.kind != Kind::City {
                 continue;
             }
             let Some(&a) = admin_by_code.get(&e.admin1) else { continue };
             let slot = acc.entry(a).or_default();
-            if e.feature == "P.PPLA" && slot.0.map_or(true, |(p, _)| e.population > p) {
+            if e.feature == "P.PPLA" && !matches!(slot.0, Some((p, _)) if p >= e.population) {
                 slot.0 = Some((e.population, i));
             }
-            if slot.1.map_or(true, |(p, _)| e.population > p) {
+            if !matches!(slot.1, Some((p, _)) if p >= e.population) {
                 slot.1 = Some((e.population, i));
             }
             slot.2 += e.population;
@@ -690,7 +720,7 @@ impl Gazetteer {
                 continue;
             }
             let Some(&c) = by_iso3.get(e.country.as_str()) else { continue };
-            let better = |cur: Option<usize>| cur.map_or(true, |j| pop(e) > pop(&self.entries[j]));
+            let better = |cur: Option<usize>| !matches!(cur, Some(j) if pop(&self.entries[j]) >= pop(e));
             if e.feature == "P.PPLC" && better(capital[c]) {
                 capital[c] = Some(i);
             }
@@ -769,15 +799,16 @@ impl Gazetteer {
     /// Candidates best first under the ranking of the crate docs (a first-level division that
     /// yields to a same-named city of its country goes last).
     fn ranked(&self, name: &str, hints: &Hints) -> Vec<&Entry> {
-        let cands: Vec<&Entry> = self.postings(name).iter().map(|p| &self.entries[p.entry as usize]).collect();
+        let posts = self.postings(name);
+        let cands: Vec<&Entry> = posts.iter().map(|p| &self.entries[p.entry as usize]).collect();
         let hinted: Vec<String> = hints.countries.iter().map(|c| canonical_iso3(c)).collect();
-        let key = |e: &Entry| {
+        let key = |e: &Entry, primary: bool| {
             let yields = e.kind == Kind::Admin1
                 && cands.iter().any(|c| c.country == e.country && c.is_seat_or_big_city());
-            (!yields, rank_key(e, !e.country.is_empty() && hinted.contains(&e.country)))
+            (!yields, rank_key(e, !e.country.is_empty() && hinted.contains(&e.country), primary))
         };
-        let mut keyed: Vec<_> = cands.iter().map(|&e| (key(e), e)).collect();
-        keyed.sort_by(|a, b| b.0.cmp(&a.0));
+        let mut keyed: Vec<_> = posts.iter().zip(&cands).map(|(p, &e)| (key(e, p.primary), e)).collect();
+        keyed.sort_by_key(|k| std::cmp::Reverse(k.0));
         keyed.into_iter().map(|(_, e)| e).collect()
     }
 
@@ -790,7 +821,10 @@ impl Gazetteer {
     /// Place names in `words` (tokens of a sentence): `(start, len, kind)` for each longest match,
     /// left to right, without overlaps. A match starts and ends with a capitalised word; inside it
     /// only capitalised words, connectors ("of", "de", "on"...) and punctuation tokens (`.`, `-`)
-    /// are allowed; common capitalised words are never reported alone (`May`, `Police`, `Nice`).
+    /// are allowed; common capitalised words are never reported alone (`May`, `Police`, `Nice`),
+    /// and a one-word city or division name directly followed by another capitalised word is
+    /// taken to be part of a person's or organisation's name ("Vladimir Putin", "Washington
+    /// Post") and skipped (country names are always kept: "Russia Today" still yields Russia).
     pub fn find_places(&self, words: &[&str]) -> Vec<(usize, usize, MatchKind)> {
         let mut out = Vec::new();
         let mut i = 0;
@@ -821,6 +855,12 @@ impl Gazetteer {
                 if !posts.is_empty() {
                     let kind =
                         if posts.iter().all(|p| p.adjective) { MatchKind::Adjective } else { MatchKind::Name };
+                    // "Vladimir Putin", "Washington Post": a one-word city or division name
+                    // followed by another capitalised word is taken as part of another name.
+                    let no_country = posts.iter().all(|p| self.entries[p.entry as usize].kind != Kind::Country);
+                    if len == 1 && no_country && words.get(i + 1).is_some_and(|w| starts_name(w)) {
+                        break;
+                    }
                     found = Some((len, kind));
                     break;
                 }

@@ -22,7 +22,8 @@ fn resolve_table() {
         let got = g.resolve(f[0], &hints);
         let got = got.as_ref().map(|p| (p.geonameid.to_string(), p.country.clone()));
         let want = (f[2].to_string(), f[3].to_string());
-        if got.as_ref() != Some(&want) {
+        let want = (!want.0.is_empty()).then_some(want);
+        if got != want {
             failures.push(format!("resolve.tsv:{line}: {:?} hints {:?}: want {want:?}, got {got:?} ({})", f[0], f[1], f.get(4).unwrap_or(&"")));
         }
     }

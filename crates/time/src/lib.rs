@@ -136,9 +136,10 @@ pub fn find_temporal_with(tokens: &[&str], pub_date: NaiveDate, future: bool) ->
     out
 }
 
-/// Lower case, trailing `.`/`,` removed (`Fri.` -> `fri`, `10,` -> `10`, `,` -> ``).
+/// Lower case, without punctuation around the word (`Fri.` -> `fri`, `10,` -> `10`,
+/// `“Friday”` -> `friday`, `,` -> ``).
 fn norm(w: &str) -> String {
-    w.trim().trim_end_matches(['.', ',']).to_lowercase()
+    w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
 }
 
 struct Cx<'a> {
@@ -350,7 +351,14 @@ impl Cx<'_> {
             ("the", "coming" | "next", _) => (Some(Pick::Next), k + 2),
             _ => (None, k),
         };
+        // "early 2022", "in late February", "mid-March".
+        let m = if pick.is_none() && matches!(self.tok(m), "early" | "late" | "mid") { m + 1 } else { m };
         let wm = self.tok(m);
+        if m > k && pick.is_none() {
+            if let Some(y) = year_number(wm) {
+                return Some((m + 1, NaiveDate::from_ymd_opt(y, 1, 1)?, Year));
+            }
+        }
         // week / month / year after a modifier.
         if let Some(pick) = pick {
             let shift = match pick {
@@ -480,12 +488,12 @@ impl Cx<'_> {
     fn day_month_date(&self, mo: u32, day: u32) -> Option<NaiveDate> {
         let p = self.pub_date;
         let years = [p.year() - 1, p.year(), p.year() + 1];
-        let dates = years.iter().filter_map(|&y| NaiveDate::from_ymd_opt(y, mo, day));
+        let mut dates = years.iter().filter_map(|&y| NaiveDate::from_ymd_opt(y, mo, day));
         if self.future {
             dates.into_iter().find(|d| *d >= p)
         } else {
             let limit = days(p, 31)?;
-            dates.filter(|d| *d <= limit).last()
+            dates.rfind(|d| *d <= limit)
         }
     }
 
