@@ -31,7 +31,10 @@ fn main() {
         }
         println!("{arg}: {:?}", g.resolve(&arg, &hints));
         for c in g.candidates(&arg).iter().take(5) {
-            println!("    {} {} {} {} {} pop {}", c.geonameid, c.name, c.country, c.admin1, c.feature, c.population);
+            println!(
+                "    {} {} {} {} {} pop {}",
+                c.geonameid, c.name, c.country, c.admin1, c.feature, c.population
+            );
         }
     }
 }
@@ -42,13 +45,20 @@ fn scan_stdin(g: &Gazetteer) {
         let toks: Vec<&str> = line
             .split(|c: char| c.is_whitespace() || c == '—')
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))
-            .map(|w| w.trim_end_matches("’s").trim_end_matches(',').trim_end_matches('.'))
+            .map(|w| {
+                w.trim_end_matches("’s")
+                    .trim_end_matches(',')
+                    .trim_end_matches('.')
+            })
             .filter(|w| !w.is_empty())
             .collect();
         for (s, l, kind) in g.find_places(&toks) {
             let name = toks[s..s + l].join(" ");
             let p = g.resolve(&name, &Hints::default());
-            println!("{name:<20} {kind:?} -> {:?}", p.map(|p| (p.name, p.country, p.feature)));
+            println!(
+                "{name:<20} {kind:?} -> {:?}",
+                p.map(|p| (p.name, p.country, p.feature))
+            );
         }
     }
 }

@@ -75,20 +75,26 @@ const BIG_CITY: u64 = 500_000;
 /// Territories without a city of 15,000+ people: approximate (lat, lon) of their main settlement
 /// or centre.
 const FALLBACK_POINTS: &[(&str, f64, f64)] = &[
-    ("ATA", -75.0, 0.0),        // Antarctica: a nominal interior point
-    ("BES", 12.15, -68.27),     // Kralendijk, Bonaire
-    ("BVT", -54.42, 3.36),      // Bouvet Island
-    ("HMD", -53.08, 73.50),     // Heard Island
-    ("TKL", -9.20, -171.85),    // Tokelau (Atafu-Fakaofo area)
-    ("UMI", 19.28, 166.65),     // Wake Island
-    ("IOT", -7.31, 72.41),      // Diego Garcia
-    ("SCG", 44.80, 20.47),      // Belgrade (Serbia and Montenegro, dissolved 2006)
-    ("ANT", 12.11, -68.93),     // Willemstad (Netherlands Antilles, dissolved 2010)
+    ("ATA", -75.0, 0.0),     // Antarctica: a nominal interior point
+    ("BES", 12.15, -68.27),  // Kralendijk, Bonaire
+    ("BVT", -54.42, 3.36),   // Bouvet Island
+    ("HMD", -53.08, 73.50),  // Heard Island
+    ("TKL", -9.20, -171.85), // Tokelau (Atafu-Fakaofo area)
+    ("UMI", 19.28, 166.65),  // Wake Island
+    ("IOT", -7.31, 72.41),   // Diego Garcia
+    ("SCG", 44.80, 20.47),   // Belgrade (Serbia and Montenegro, dissolved 2006)
+    ("ANT", 12.11, -68.93),  // Willemstad (Netherlands Antilles, dissolved 2010)
 ];
 
 /// CAMEO/older codes that differ from the ISO-3 codes of countryInfo.
-const ISO3_ALIASES: &[(&str, &str)] =
-    &[("ROM", "ROU"), ("ZAR", "COD"), ("TMP", "TLS"), ("KSV", "XKX"), ("KOS", "XKX"), ("BUR", "MMR")];
+const ISO3_ALIASES: &[(&str, &str)] = &[
+    ("ROM", "ROU"),
+    ("ZAR", "COD"),
+    ("TMP", "TLS"),
+    ("KSV", "XKX"),
+    ("KOS", "XKX"),
+    ("BUR", "MMR"),
+];
 
 /// What kind of thing an [`Entry`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -250,7 +256,9 @@ impl Countries {
 
     /// Country by ISO-2 code, case-insensitive.
     pub fn by_iso2(&self, iso2: &str) -> Option<&Country> {
-        self.by_iso2.get(iso2.to_ascii_uppercase().as_str()).map(|&i| &self.list[i])
+        self.by_iso2
+            .get(iso2.to_ascii_uppercase().as_str())
+            .map(|&i| &self.list[i])
     }
 }
 
@@ -274,7 +282,10 @@ fn truncate(s: &str, n: usize) -> &str {
 
 /// FIPS 10-4 code of a country given by ISO-3 (`RUS` -> `RS`); `None` if unknown or without one.
 pub fn iso3_to_fips(iso3: &str) -> Option<&'static str> {
-    Countries::embedded().by_iso3(iso3).map(|c| c.fips.as_str()).filter(|f| !f.is_empty())
+    Countries::embedded()
+        .by_iso3(iso3)
+        .map(|c| c.fips.as_str())
+        .filter(|f| !f.is_empty())
 }
 
 /// ISO 3166-1 alpha-2 code of a country given by ISO-3 (`RUS` -> `RU`).
@@ -347,7 +358,14 @@ impl NameIndex {
             }
         }
         let hash = fnv(&self.arena.as_bytes()[off..]);
-        self.posts.push(Posting { hash, off: off as u32, len: len as u32, entry, adjective, primary });
+        self.posts.push(Posting {
+            hash,
+            off: off as u32,
+            len: len as u32,
+            entry,
+            adjective,
+            primary,
+        });
     }
 
     /// Sort and merge duplicate (key, entry) postings; call once after the last `add`.
@@ -355,7 +373,10 @@ impl NameIndex {
         let arena = std::mem::take(&mut self.arena);
         let key = |p: &Posting| &arena.as_bytes()[p.off as usize..(p.off + p.len) as usize];
         self.posts.sort_unstable_by(|a, b| {
-            a.hash.cmp(&b.hash).then_with(|| key(a).cmp(key(b))).then(a.entry.cmp(&b.entry))
+            a.hash
+                .cmp(&b.hash)
+                .then_with(|| key(a).cmp(key(b)))
+                .then(a.entry.cmp(&b.entry))
         });
         let mut out: Vec<Posting> = Vec::with_capacity(self.posts.len());
         let mut distinct = 0;
@@ -405,26 +426,122 @@ pub struct Gazetteer {
 
 /// Words allowed in lower case inside a multi-word place name ("Isle of Man", "Rostov-on-Don").
 const CONNECTORS: &[&str] = &[
-    "of", "the", "and", "de", "del", "la", "le", "les", "da", "das", "do", "dos", "di", "du", "des",
-    "el", "al", "an", "am", "on", "upon", "sur", "y", "e", "i", "ad", "en", "im", "bei",
+    "of", "the", "and", "de", "del", "la", "le", "les", "da", "das", "do", "dos", "di", "du",
+    "des", "el", "al", "an", "am", "on", "upon", "sur", "y", "e", "i", "ad", "en", "im", "bei",
 ];
 
 /// Alternate names of GeoNames cities that, in English news, name something else
 /// ("White House" is a translation of Casablanca; "Hamas" an old name of Hamm).
-const NOT_PLACE_NAMES: &[&str] = &["white house", "hamas", "africa", "asia", "europe", "america"];
+const NOT_PLACE_NAMES: &[&str] = &[
+    "white house",
+    "hamas",
+    "africa",
+    "asia",
+    "europe",
+    "america",
+];
 
 /// Capitalised English words that also name a place but, alone, are far more often something
 /// else (sentence-initial words, titles, months): never reported alone by [`find_places`].
 const SINGLE_WORD_STOPLIST: &[&str] = &[
-    "a", "an", "the", "of", "in", "on", "at", "as", "is", "it", "he", "she", "we", "they", "this",
-    "that", "there", "but", "and", "or", "so", "if", "no", "not", "all", "one", "two", "police",
-    "president", "minister", "prime", "union", "independence", "liberty", "victory", "progress",
-    "hope", "unity", "may", "march", "june", "july", "august", "sunday", "monday", "friday", "mobile",
-    "split", "nice", "reading", "bath", "deal", "sale", "best", "university", "central", "university",
-    "north", "south", "east", "west", "eastern", "western", "northern", "southern", "new", "old",
-    "saint", "santa", "san", "city", "state", "republic", "kingdom", "federation", "democratic",
-    "islamic", "arab", "national", "mass", "said", "says", "after", "before", "then", "when",
-    "while", "during", "with", "from", "for", "by", "to", "into", "over", "under", "also", "but",
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "on",
+    "at",
+    "as",
+    "is",
+    "it",
+    "he",
+    "she",
+    "we",
+    "they",
+    "this",
+    "that",
+    "there",
+    "but",
+    "and",
+    "or",
+    "so",
+    "if",
+    "no",
+    "not",
+    "all",
+    "one",
+    "two",
+    "police",
+    "president",
+    "minister",
+    "prime",
+    "union",
+    "independence",
+    "liberty",
+    "victory",
+    "progress",
+    "hope",
+    "unity",
+    "may",
+    "march",
+    "june",
+    "july",
+    "august",
+    "sunday",
+    "monday",
+    "friday",
+    "mobile",
+    "split",
+    "nice",
+    "reading",
+    "bath",
+    "deal",
+    "sale",
+    "best",
+    "university",
+    "central",
+    "university",
+    "north",
+    "south",
+    "east",
+    "west",
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "new",
+    "old",
+    "saint",
+    "santa",
+    "san",
+    "city",
+    "state",
+    "republic",
+    "kingdom",
+    "federation",
+    "democratic",
+    "islamic",
+    "arab",
+    "national",
+    "mass",
+    "said",
+    "says",
+    "after",
+    "before",
+    "then",
+    "when",
+    "while",
+    "during",
+    "with",
+    "from",
+    "for",
+    "by",
+    "to",
+    "into",
+    "over",
+    "under",
+    "also",
+    "but",
 ];
 
 /// `Paris`, `US`, and elided forms such as `d'Ivoire`, `l'Aquila`.
@@ -434,9 +551,12 @@ fn capitalised(word: &str) -> bool {
         Some(c) if c.is_uppercase() => true,
         Some(c) if c.is_lowercase() => {
             let rest = cs.as_str();
-            let rest = rest.strip_prefix(|c: char| c.is_lowercase()).unwrap_or(rest);
+            let rest = rest
+                .strip_prefix(|c: char| c.is_lowercase())
+                .unwrap_or(rest);
             let rest = rest.strip_prefix(['\'', '’']);
-            rest.and_then(|r| r.chars().next()).is_some_and(|c| c.is_uppercase())
+            rest.and_then(|r| r.chars().next())
+                .is_some_and(|c| c.is_uppercase())
         }
         _ => false,
     }
@@ -453,8 +573,18 @@ fn is_punct(word: &str) -> bool {
 
 /// Ranking key (higher is better): hinted country, feature tier, own name rather than an
 /// alternate one, population, lower geonameid.
-fn rank_key(e: &Entry, hinted: bool, primary: bool) -> (bool, u8, bool, u64, std::cmp::Reverse<u32>) {
-    (hinted, e.tier(), primary, e.population, std::cmp::Reverse(e.geonameid))
+fn rank_key(
+    e: &Entry,
+    hinted: bool,
+    primary: bool,
+) -> (bool, u8, bool, u64, std::cmp::Reverse<u32>) {
+    (
+        hinted,
+        e.tier(),
+        primary,
+        e.population,
+        std::cmp::Reverse(e.geonameid),
+    )
 }
 
 impl Gazetteer {
@@ -484,8 +614,15 @@ impl Gazetteer {
     /// [`Gazetteer::diagnostics`] and skipped; nothing panics.
     pub fn from_parts(country_info: &str, admin1: &str, cities: &str, variants: &str) -> Gazetteer {
         let countries = Countries::parse(country_info, "countryInfo.txt");
-        let mut g = Gazetteer { diagnostics: countries.diagnostics.clone(), ..Default::default() };
-        g.index.arena.reserve(if cities.len() > 1_000_000 { 3_000_000 } else { 0 });
+        let mut g = Gazetteer {
+            diagnostics: countries.diagnostics.clone(),
+            ..Default::default()
+        };
+        g.index.arena.reserve(if cities.len() > 1_000_000 {
+            3_000_000
+        } else {
+            0
+        });
         g.index.posts.reserve(cities.len() / 25);
 
         // Countries: entries 0..n.
@@ -521,7 +658,9 @@ impl Gazetteer {
             let f: Vec<&str> = line.split('\t').collect();
             let parsed = (f.len() >= 4).then(|| (f[0], f[3].trim().parse::<u32>().ok()));
             let (code, geonameid) = match parsed {
-                Some((code, Some(id))) if code.len() > 3 && code.as_bytes()[2] == b'.' => (code, id),
+                Some((code, Some(id))) if code.len() > 3 && code.as_bytes()[2] == b'.' => {
+                    (code, id)
+                }
                 _ => {
                     g.diagnostics.push(
                         Diagnostic::warning(
@@ -565,10 +704,16 @@ impl Gazetteer {
             f.clear();
             f.extend(line.split('\t'));
             let nums = (f.len() >= 15).then(|| {
-                (f[0].parse::<u32>().ok(), f[4].parse::<f64>().ok(), f[5].parse::<f64>().ok())
+                (
+                    f[0].parse::<u32>().ok(),
+                    f[4].parse::<f64>().ok(),
+                    f[5].parse::<f64>().ok(),
+                )
             });
             let (geonameid, lat, lon) = match nums {
-                Some((Some(id), Some(lat), Some(lon))) if lat.is_finite() && lon.is_finite() => (id, lat, lon),
+                Some((Some(id), Some(lat), Some(lon))) if lat.is_finite() && lon.is_finite() => {
+                    (id, lat, lon)
+                }
                 _ => {
                     g.diagnostics.push(
                         Diagnostic::warning(
@@ -588,7 +733,11 @@ impl Gazetteer {
             if country.is_none() {
                 *unknown_countries.entry(f[8].to_string()).or_default() += 1;
             }
-            let admin1 = if f[10].is_empty() { String::new() } else { format!("{}.{}", f[8], f[10]) };
+            let admin1 = if f[10].is_empty() {
+                String::new()
+            } else {
+                format!("{}.{}", f[8], f[10])
+            };
             let id = g.entries.len() as u32;
             g.entries.push(Entry {
                 geonameid,
@@ -652,8 +801,12 @@ impl Gazetteer {
 
     /// `ISO3<TAB>variant[<TAB>adj]` rows; `#` comments.
     fn add_variants(&mut self, text: &str, countries: &Countries) {
-        let by_iso3: HashMap<&str, u32> =
-            countries.list.iter().enumerate().map(|(i, c)| (c.iso3.as_str(), i as u32)).collect();
+        let by_iso3: HashMap<&str, u32> = countries
+            .list
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.iso3.as_str(), i as u32))
+            .collect();
         for (n, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -685,7 +838,9 @@ impl Gazetteer {
             if e.kind != Kind::City {
                 continue;
             }
-            let Some(&a) = admin_by_code.get(&e.admin1) else { continue };
+            let Some(&a) = admin_by_code.get(&e.admin1) else {
+                continue;
+            };
             let slot = acc.entry(a).or_default();
             if e.feature == "P.PPLA" && !matches!(slot.0, Some((p, _)) if p >= e.population) {
                 slot.0 = Some((e.population, i));
@@ -712,19 +867,29 @@ impl Gazetteer {
         let mut capital: Vec<Option<usize>> = vec![None; n];
         let mut named: Vec<Option<usize>> = vec![None; n];
         let mut biggest: Vec<Option<usize>> = vec![None; n];
-        let by_iso3: HashMap<&str, usize> =
-            countries.list.iter().enumerate().map(|(i, c)| (c.iso3.as_str(), i)).collect();
+        let by_iso3: HashMap<&str, usize> = countries
+            .list
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.iso3.as_str(), i))
+            .collect();
         let pop = |e: &Entry| e.population;
         for (i, e) in self.entries.iter().enumerate() {
             if e.kind != Kind::City {
                 continue;
             }
-            let Some(&c) = by_iso3.get(e.country.as_str()) else { continue };
-            let better = |cur: Option<usize>| !matches!(cur, Some(j) if pop(&self.entries[j]) >= pop(e));
+            let Some(&c) = by_iso3.get(e.country.as_str()) else {
+                continue;
+            };
+            let better =
+                |cur: Option<usize>| !matches!(cur, Some(j) if pop(&self.entries[j]) >= pop(e));
             if e.feature == "P.PPLC" && better(capital[c]) {
                 capital[c] = Some(i);
             }
-            if !countries.list[c].capital.is_empty() && e.name == countries.list[c].capital && better(named[c]) {
+            if !countries.list[c].capital.is_empty()
+                && e.name == countries.list[c].capital
+                && better(named[c])
+            {
                 named[c] = Some(i);
             }
             if better(biggest[c]) {
@@ -732,9 +897,15 @@ impl Gazetteer {
             }
         }
         for c in 0..n {
-            let point = capital[c].or(named[c]).or(biggest[c]).map(|i| (self.entries[i].lat, self.entries[i].lon));
+            let point = capital[c]
+                .or(named[c])
+                .or(biggest[c])
+                .map(|i| (self.entries[i].lat, self.entries[i].lon));
             let point = point.or_else(|| {
-                FALLBACK_POINTS.iter().find(|f| f.0 == countries.list[c].iso3).map(|f| (f.1, f.2))
+                FALLBACK_POINTS
+                    .iter()
+                    .find(|f| f.0 == countries.list[c].iso3)
+                    .map(|f| (f.1, f.2))
             });
             match point {
                 Some((lat, lon)) => {
@@ -746,15 +917,24 @@ impl Gazetteer {
                     self.entries[c].lon = 0.0;
                     self.diagnostics.push(Diagnostic::warning(
                         "G007",
-                        format!("country {} has no city and no fallback point; placed at (0, 0)", countries.list[c].iso3),
+                        format!(
+                            "country {} has no city and no fallback point; placed at (0, 0)",
+                            countries.list[c].iso3
+                        ),
                     ));
                 }
             }
         }
         // Divisions without cities: their country's point.
-        let country_point: HashMap<String, (f64, f64)> =
-            self.entries[..n].iter().map(|e| (e.country.clone(), (e.lat, e.lon))).collect();
-        for e in self.entries.iter_mut().filter(|e| e.kind == Kind::Admin1 && e.lat.is_nan()) {
+        let country_point: HashMap<String, (f64, f64)> = self.entries[..n]
+            .iter()
+            .map(|e| (e.country.clone(), (e.lat, e.lon)))
+            .collect();
+        for e in self
+            .entries
+            .iter_mut()
+            .filter(|e| e.kind == Kind::Admin1 && e.lat.is_nan())
+        {
             let (lat, lon) = country_point.get(&e.country).copied().unwrap_or((0.0, 0.0));
             e.lat = lat;
             e.lon = lon;
@@ -800,14 +980,30 @@ impl Gazetteer {
     /// yields to a same-named city of its country goes last).
     fn ranked(&self, name: &str, hints: &Hints) -> Vec<&Entry> {
         let posts = self.postings(name);
-        let cands: Vec<&Entry> = posts.iter().map(|p| &self.entries[p.entry as usize]).collect();
+        let cands: Vec<&Entry> = posts
+            .iter()
+            .map(|p| &self.entries[p.entry as usize])
+            .collect();
         let hinted: Vec<String> = hints.countries.iter().map(|c| canonical_iso3(c)).collect();
         let key = |e: &Entry, primary: bool| {
             let yields = e.kind == Kind::Admin1
-                && cands.iter().any(|c| c.country == e.country && c.is_seat_or_big_city());
-            (!yields, rank_key(e, !e.country.is_empty() && hinted.contains(&e.country), primary))
+                && cands
+                    .iter()
+                    .any(|c| c.country == e.country && c.is_seat_or_big_city());
+            (
+                !yields,
+                rank_key(
+                    e,
+                    !e.country.is_empty() && hinted.contains(&e.country),
+                    primary,
+                ),
+            )
         };
-        let mut keyed: Vec<_> = posts.iter().zip(&cands).map(|(p, &e)| (key(e, p.primary), e)).collect();
+        let mut keyed: Vec<_> = posts
+            .iter()
+            .zip(&cands)
+            .map(|(p, &e)| (key(e, p.primary), e))
+            .collect();
         keyed.sort_by_key(|k| std::cmp::Reverse(k.0));
         keyed.into_iter().map(|(_, e)| e).collect()
     }
@@ -853,11 +1049,16 @@ impl Gazetteer {
                 }
                 let posts = self.index.get(&k);
                 if !posts.is_empty() {
-                    let kind =
-                        if posts.iter().all(|p| p.adjective) { MatchKind::Adjective } else { MatchKind::Name };
+                    let kind = if posts.iter().all(|p| p.adjective) {
+                        MatchKind::Adjective
+                    } else {
+                        MatchKind::Name
+                    };
                     // "Vladimir Putin", "Washington Post": a one-word city or division name
                     // followed by another capitalised word is taken as part of another name.
-                    let no_country = posts.iter().all(|p| self.entries[p.entry as usize].kind != Kind::Country);
+                    let no_country = posts
+                        .iter()
+                        .all(|p| self.entries[p.entry as usize].kind != Kind::Country);
                     if len == 1 && no_country && words.get(i + 1).is_some_and(|w| starts_name(w)) {
                         break;
                     }

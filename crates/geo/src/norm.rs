@@ -52,7 +52,22 @@ fn is_break(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '-' | '\'' | '’' | '‘' | '`' | ',' | ';' | ':' | '/' | '(' | ')' | '"' | '“' | '”' | '‐' | '–' | '—'
+            '-' | '\''
+                | '’'
+                | '‘'
+                | '`'
+                | ','
+                | ';'
+                | ':'
+                | '/'
+                | '('
+                | ')'
+                | '"'
+                | '“'
+                | '”'
+                | '‐'
+                | '–'
+                | '—'
         )
 }
 
@@ -109,9 +124,9 @@ pub fn key_of_words(words: &[&str]) -> String {
 pub fn has_non_latin_letter(name: &str) -> bool {
     !name.is_ascii()
         && name.chars().any(|c| {
-        let cp = c as u32;
-        c.is_alphabetic() && cp > 0x24F && !(0x1E00..=0x1EFF).contains(&cp)
-    })
+            let cp = c as u32;
+            c.is_alphabetic() && cp > 0x24F && !(0x1E00..=0x1EFF).contains(&cp)
+        })
 }
 
 #[cfg(test)]

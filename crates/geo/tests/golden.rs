@@ -17,14 +17,25 @@ fn resolve_table() {
     for (line, f) in rows(include_str!("data/resolve.tsv")) {
         assert!(f.len() >= 4, "resolve.tsv:{line}: expected 4+ fields");
         let hints = Hints {
-            countries: f[1].split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
+            countries: f[1]
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
         };
         let got = g.resolve(f[0], &hints);
-        let got = got.as_ref().map(|p| (p.geonameid.to_string(), p.country.clone()));
+        let got = got
+            .as_ref()
+            .map(|p| (p.geonameid.to_string(), p.country.clone()));
         let want = (f[2].to_string(), f[3].to_string());
         let want = (!want.0.is_empty()).then_some(want);
         if got != want {
-            failures.push(format!("resolve.tsv:{line}: {:?} hints {:?}: want {want:?}, got {got:?} ({})", f[0], f[1], f.get(4).unwrap_or(&"")));
+            failures.push(format!(
+                "resolve.tsv:{line}: {:?} hints {:?}: want {want:?}, got {got:?} ({})",
+                f[0],
+                f[1],
+                f.get(4).unwrap_or(&"")
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -33,11 +44,27 @@ fn resolve_table() {
 #[test]
 fn st_petersburg_is_complete() {
     let p = Gazetteer::embedded()
-        .resolve("St. Petersburg", &Hints { countries: vec!["RUS".into()] })
+        .resolve(
+            "St. Petersburg",
+            &Hints {
+                countries: vec!["RUS".into()],
+            },
+        )
         .unwrap();
     assert_eq!(p.name, "Saint Petersburg");
-    assert!((p.lat - 59.94).abs() < 0.01 && (p.lon - 30.31).abs() < 0.01, "{p:?}");
-    assert_eq!((p.country.as_str(), p.country_fips.as_str(), p.admin1.as_str(), p.feature.as_str()), ("RUS", "RS", "RU.66", "P.PPLA"));
+    assert!(
+        (p.lat - 59.94).abs() < 0.01 && (p.lon - 30.31).abs() < 0.01,
+        "{p:?}"
+    );
+    assert_eq!(
+        (
+            p.country.as_str(),
+            p.country_fips.as_str(),
+            p.admin1.as_str(),
+            p.feature.as_str()
+        ),
+        ("RUS", "RS", "RU.66", "P.PPLA")
+    );
 }
 
 #[test]
@@ -46,11 +73,21 @@ fn every_country_resolves_by_name() {
     let mut failures = Vec::new();
     for c in &Countries::embedded().list {
         match g.resolve(&c.name, &Hints::default()) {
-            Some(p) if p.geonameid == c.geonameid && p.country == c.iso3 && p.feature == "A.PCLI" => {
-                assert!(p.lat.is_finite() && p.lon.is_finite() && (p.lat != 0.0 || p.lon != 0.0), "{p:?}");
+            Some(p)
+                if p.geonameid == c.geonameid && p.country == c.iso3 && p.feature == "A.PCLI" =>
+            {
+                assert!(
+                    p.lat.is_finite() && p.lon.is_finite() && (p.lat != 0.0 || p.lon != 0.0),
+                    "{p:?}"
+                );
                 assert_eq!(p.country_fips, c.fips, "{}", c.iso3);
             }
-            other => failures.push(format!("{} {:?}: got {:?}", c.iso3, c.name, other.map(|p| (p.name, p.country)))),
+            other => failures.push(format!(
+                "{} {:?}: got {:?}",
+                c.iso3,
+                c.name,
+                other.map(|p| (p.name, p.country))
+            )),
         }
     }
     assert!(Countries::embedded().list.len() >= 250);
@@ -63,7 +100,11 @@ fn embedded_data_builds_cleanly() {
     assert!(g.diagnostics().is_empty(), "{:?}", g.diagnostics());
     assert!(g.len() > 36_000, "{}", g.len());
     // Every entry has coordinates.
-    for c in g.candidates("Georgia").into_iter().chain(g.candidates("Crimea")) {
+    for c in g
+        .candidates("Georgia")
+        .into_iter()
+        .chain(g.candidates("Crimea"))
+    {
         assert!(c.lat.is_finite() && c.lon.is_finite(), "{c:?}");
     }
 }
@@ -99,12 +140,18 @@ fn find_places_table() {
             .into_iter()
             .map(|(s, l, k)| {
                 let name = words[s..s + l].join(" ");
-                if k == MatchKind::Adjective { format!("{name}/adj") } else { name }
+                if k == MatchKind::Adjective {
+                    format!("{name}/adj")
+                } else {
+                    name
+                }
             })
             .collect();
         let want: Vec<&str> = f[1].split('|').filter(|s| !s.is_empty()).collect();
         if got != want {
-            failures.push(format!("find_places.tsv:{line}: want {want:?}, got {got:?}"));
+            failures.push(format!(
+                "find_places.tsv:{line}: want {want:?}, got {got:?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -121,17 +168,37 @@ fn malformed_rows_are_reported_not_fatal() {
         2\tElsewhere\tElsewhere\t\t1.0\t2.0\tP\tPPL\tZZ\t\t\t\t\t\t20000\t\t\t\t\n";
     let variants = "RUS\tRussian\tadj\nQQQ\tNowhere\n";
     let g = Gazetteer::from_parts(countries, admin1, cities, variants);
-    let codes: Vec<(&str, Option<u32>)> = g.diagnostics().iter().map(|d| (d.code, d.line)).collect();
+    let codes: Vec<(&str, Option<u32>)> =
+        g.diagnostics().iter().map(|d| (d.code, d.line)).collect();
     assert_eq!(
         codes,
-        vec![("G001", Some(3)), ("G005", Some(2)), ("G002", Some(2)), ("G003", Some(2)), ("G004", None)]
+        vec![
+            ("G001", Some(3)),
+            ("G005", Some(2)),
+            ("G002", Some(2)),
+            ("G003", Some(2)),
+            ("G004", None)
+        ]
     );
     let p = g.resolve("Moskva", &Hints::default()).unwrap();
-    assert_eq!((p.geonameid, p.country.as_str(), p.admin1.as_str()), (524901, "RUS", "RU.48"));
+    assert_eq!(
+        (p.geonameid, p.country.as_str(), p.admin1.as_str()),
+        (524901, "RUS", "RU.48")
+    );
     let russia = g.resolve("russian", &Hints::default()).unwrap();
-    assert_eq!((russia.lat, russia.lon), (55.75204, 37.61781), "capital's point");
-    assert!(g.resolve("Москва", &Hints::default()).is_none(), "non-Latin alternates are not indexed");
-    assert_eq!(g.resolve("Elsewhere", &Hints::default()).unwrap().country, "");
+    assert_eq!(
+        (russia.lat, russia.lon),
+        (55.75204, 37.61781),
+        "capital's point"
+    );
+    assert!(
+        g.resolve("Москва", &Hints::default()).is_none(),
+        "non-Latin alternates are not indexed"
+    );
+    assert_eq!(
+        g.resolve("Elsewhere", &Hints::default()).unwrap().country,
+        ""
+    );
     // Nothing at all: still no panic.
     let empty = Gazetteer::from_parts("", "", "", "");
     assert!(empty.is_empty() && empty.resolve("Paris", &Hints::default()).is_none());

@@ -17,7 +17,10 @@ fn tokens(line: &str) -> Vec<String> {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let Some(pub_date) = args.get(1).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()) else {
+    let Some(pub_date) = args
+        .get(1)
+        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+    else {
         eprintln!("usage: temporal_probe YYYY-MM-DD [future] < text");
         std::process::exit(2);
     };

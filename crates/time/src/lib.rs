@@ -104,8 +104,14 @@ fn period_end(d: NaiveDate, g: Granularity) -> NaiveDate {
         Granularity::Day => d,
         Granularity::Week => d + Duration::days(6),
         Granularity::Month => {
-            let (y, m) = if d.month() == 12 { (d.year() + 1, 1) } else { (d.year(), d.month() + 1) };
-            NaiveDate::from_ymd_opt(y, m, 1).map(|n| n - Duration::days(1)).unwrap_or(d)
+            let (y, m) = if d.month() == 12 {
+                (d.year() + 1, 1)
+            } else {
+                (d.year(), d.month() + 1)
+            };
+            NaiveDate::from_ymd_opt(y, m, 1)
+                .map(|n| n - Duration::days(1))
+                .unwrap_or(d)
         }
         Granularity::Year => NaiveDate::from_ymd_opt(d.year(), 12, 31).unwrap_or(d),
     }
@@ -120,14 +126,28 @@ pub fn find_temporal(tokens: &[&str], pub_date: NaiveDate) -> Vec<Temporal> {
 /// the next occurrence on or after the publication date (for "will meet on Friday").
 pub fn find_temporal_with(tokens: &[&str], pub_date: NaiveDate, future: bool) -> Vec<Temporal> {
     let t: Vec<String> = tokens.iter().map(|w| norm(w)).collect();
-    let caps: Vec<bool> = tokens.iter().map(|w| w.trim().starts_with(|c: char| c.is_uppercase())).collect();
-    let cx = Cx { t: &t, caps: &caps, pub_date, future };
+    let caps: Vec<bool> = tokens
+        .iter()
+        .map(|w| w.trim().starts_with(|c: char| c.is_uppercase()))
+        .collect();
+    let cx = Cx {
+        t: &t,
+        caps: &caps,
+        pub_date,
+        future,
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
         match cx.at(i) {
             Some(m) => {
-                out.push(Temporal { start: i, len: m.len, date: m.date, granularity: m.gran, relation: m.rel });
+                out.push(Temporal {
+                    start: i,
+                    len: m.len,
+                    date: m.date,
+                    granularity: m.gran,
+                    relation: m.rel,
+                });
                 i += m.len.max(1);
             }
             None => i += 1,
@@ -139,7 +159,8 @@ pub fn find_temporal_with(tokens: &[&str], pub_date: NaiveDate, future: bool) ->
 /// Lower case, without punctuation around the word (`Fri.` -> `fri`, `10,` -> `10`,
 /// `“Friday”` -> `friday`, `,` -> ``).
 fn norm(w: &str) -> String {
-    w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
 }
 
 struct Cx<'a> {
@@ -178,7 +199,10 @@ fn weekday(w: &str, capitalised: bool) -> Option<Weekday> {
 /// Month number of a month name (any case) or of a capitalised abbreviation (`Feb`, `Sept.`);
 /// `mid-`/`early-`/`late-` prefixes allowed.
 fn month(w: &str, capitalised: bool) -> Option<u32> {
-    let w = ["mid-", "early-", "late-"].iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w);
+    let w = ["mid-", "early-", "late-"]
+        .iter()
+        .find_map(|p| w.strip_prefix(p))
+        .unwrap_or(w);
     if w.len() <= 4 && !matches!(w, "may" | "june" | "july") && !capitalised {
         return None;
     }
@@ -200,7 +224,10 @@ fn month(w: &str, capitalised: bool) -> Option<u32> {
 }
 
 fn is_part_of_day(w: &str) -> bool {
-    matches!(w, "morning" | "afternoon" | "evening" | "night" | "overnight")
+    matches!(
+        w,
+        "morning" | "afternoon" | "evening" | "night" | "overnight"
+    )
 }
 
 /// Day of month: `10`, `10th`, `1st`, `22nd`, `3rd`.
@@ -263,7 +290,10 @@ fn first_of_month(y: i32, m: u32) -> Option<NaiveDate> {
 /// First of the month `n` months before `d`'s month (negative `n`: after).
 fn months_back(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     let idx = d.year() as i64 * 12 + d.month0() as i64 - n;
-    first_of_month(i32::try_from(idx.div_euclid(12)).ok()?, idx.rem_euclid(12) as u32 + 1)
+    first_of_month(
+        i32::try_from(idx.div_euclid(12)).ok()?,
+        idx.rem_euclid(12) as u32 + 1,
+    )
 }
 
 fn days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
@@ -313,7 +343,12 @@ impl Cx<'_> {
         let k = if prep { j + 1 } else { j };
         let cued = prep || rel != Relation::Exact;
         let (end, date, gran) = self.core(k, cued)?;
-        Some(Match { len: end - i, date, gran, rel })
+        Some(Match {
+            len: end - i,
+            date,
+            gran,
+            rel,
+        })
     }
 
     /// A temporal expression starting at `k`: (end index, date, granularity).
@@ -352,7 +387,11 @@ impl Cx<'_> {
             _ => (None, k),
         };
         // "early 2022", "in late February", "mid-March".
-        let m = if pick.is_none() && matches!(self.tok(m), "early" | "late" | "mid") { m + 1 } else { m };
+        let m = if pick.is_none() && matches!(self.tok(m), "early" | "late" | "mid") {
+            m + 1
+        } else {
+            m
+        };
         let wm = self.tok(m);
         if m > k && pick.is_none() {
             if let Some(y) = year_number(wm) {
@@ -369,12 +408,21 @@ impl Cx<'_> {
             match wm {
                 "week" => return Some((m + 1, days(monday_of(p), -7 * shift)?, Week)),
                 "month" => return Some((m + 1, months_back(p, shift)?, Month)),
-                "year" => return Some((m + 1, NaiveDate::from_ymd_opt(p.year() - shift as i32, 1, 1)?, Year)),
+                "year" => {
+                    return Some((
+                        m + 1,
+                        NaiveDate::from_ymd_opt(p.year() - shift as i32, 1, 1)?,
+                        Year,
+                    ))
+                }
                 _ => {}
             }
         }
         // "the week before" = last week.
-        if w0 == "the" && matches!(w1, "week" | "month" | "year") && matches!(w2, "before" | "prior") {
+        if w0 == "the"
+            && matches!(w1, "week" | "month" | "year")
+            && matches!(w2, "before" | "prior")
+        {
             let end = k + 3;
             return match w1 {
                 "week" => Some((end, days(monday_of(p), -7)?, Week)),
@@ -386,7 +434,11 @@ impl Cx<'_> {
         if let Some(wd) = weekday(wm, self.cap(m)) {
             let pick = pick.unwrap_or(Pick::Nearest);
             let date = self.weekday_date(wd, pick)?;
-            let end = if is_part_of_day(self.tok(m + 1)) { m + 2 } else { m + 1 };
+            let end = if is_part_of_day(self.tok(m + 1)) {
+                m + 2
+            } else {
+                m + 1
+            };
             return Some((end, date, Day));
         }
         // Month names.
@@ -397,7 +449,11 @@ impl Cx<'_> {
             return None;
         }
         // "10 April [2025]", "the 10th of April [, 2025]", "on the 10th".
-        let (d_at, has_the) = if w0 == "the" { (k + 1, true) } else { (k, false) };
+        let (d_at, has_the) = if w0 == "the" {
+            (k + 1, true)
+        } else {
+            (k, false)
+        };
         if let Some(day) = day_number(self.tok(d_at)) {
             let mut n = d_at + 1;
             if self.tok(n) == "of" {
@@ -425,7 +481,11 @@ impl Cx<'_> {
                     "day" | "days" => Some((k + 3, days(p, -n)?, Day)),
                     "week" | "weeks" => Some((k + 3, days(p, -7 * n)?, Day)),
                     "month" | "months" => Some((k + 3, months_back(p, n)?, Month)),
-                    "year" | "years" => Some((k + 3, NaiveDate::from_ymd_opt(p.year() - n as i32, 1, 1)?, Year)),
+                    "year" | "years" => Some((
+                        k + 3,
+                        NaiveDate::from_ymd_opt(p.year() - n as i32, 1, 1)?,
+                        Year,
+                    )),
                     _ => None,
                 };
             }
@@ -435,7 +495,10 @@ impl Cx<'_> {
         if let Some(y) = year_number(w0) {
             let prev = if k > 0 { self.tok(k - 1) } else { "" };
             let next_is_word = w1.starts_with(|c: char| c.is_alphabetic()) && !self.cap(k + 1);
-            let next_ok = matches!(w1, "and" | "to" | "was" | "saw" | "when" | "until" | "through" | "onwards");
+            let next_ok = matches!(
+                w1,
+                "and" | "to" | "was" | "saw" | "when" | "until" | "through" | "onwards"
+            );
             if cued || matches!(prev, "the" | "of") || !next_is_word || next_ok {
                 return Some((k + 1, NaiveDate::from_ymd_opt(y, 1, 1)?, Year));
             }
@@ -444,7 +507,13 @@ impl Cx<'_> {
     }
 
     /// `[modifier] Month [Day[th]] [, Year]` starting with the month name at `m`.
-    fn month_expr(&self, m: usize, mo: u32, pick: Option<Pick>, cued: bool) -> Option<(usize, NaiveDate, Granularity)> {
+    fn month_expr(
+        &self,
+        m: usize,
+        mo: u32,
+        pick: Option<Pick>,
+        cued: bool,
+    ) -> Option<(usize, NaiveDate, Granularity)> {
         use Granularity::*;
         let next = self.tok(m + 1);
         if let Some(day) = day_number(next) {
@@ -463,17 +532,42 @@ impl Cx<'_> {
         let p = self.pub_date;
         let pick = pick.unwrap_or(Pick::Nearest);
         let y = match pick {
-            Pick::Nearest if self.future => if mo >= p.month() { p.year() } else { p.year() + 1 },
-            Pick::Nearest => if mo <= p.month() { p.year() } else { p.year() - 1 },
-            Pick::Last => if mo < p.month() { p.year() } else { p.year() - 1 },
-            Pick::Next => if mo > p.month() { p.year() } else { p.year() + 1 },
+            Pick::Nearest if self.future => {
+                if mo >= p.month() {
+                    p.year()
+                } else {
+                    p.year() + 1
+                }
+            }
+            Pick::Nearest => {
+                if mo <= p.month() {
+                    p.year()
+                } else {
+                    p.year() - 1
+                }
+            }
+            Pick::Last => {
+                if mo < p.month() {
+                    p.year()
+                } else {
+                    p.year() - 1
+                }
+            }
+            Pick::Next => {
+                if mo > p.month() {
+                    p.year()
+                } else {
+                    p.year() + 1
+                }
+            }
         };
         Some((m + 1, first_of_month(y, mo)?, Month))
     }
 
     fn weekday_date(&self, wd: Weekday, pick: Pick) -> Option<NaiveDate> {
         let p = self.pub_date;
-        let back = (p.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64).rem_euclid(7);
+        let back = (p.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64)
+            .rem_euclid(7);
         let fwd = (7 - back) % 7;
         match pick {
             Pick::Nearest if self.future => days(p, fwd),
@@ -488,7 +582,9 @@ impl Cx<'_> {
     fn day_month_date(&self, mo: u32, day: u32) -> Option<NaiveDate> {
         let p = self.pub_date;
         let years = [p.year() - 1, p.year(), p.year() + 1];
-        let mut dates = years.iter().filter_map(|&y| NaiveDate::from_ymd_opt(y, mo, day));
+        let mut dates = years
+            .iter()
+            .filter_map(|&y| NaiveDate::from_ymd_opt(y, mo, day));
         if self.future {
             dates.into_iter().find(|d| *d >= p)
         } else {

@@ -29,10 +29,22 @@ fn temporal_table() {
         let f: Vec<&str> = line.split('\t').collect();
         assert!(f.len() >= 3, "temporal.tsv:{}: expected 4 fields", n + 1);
         let words: Vec<&str> = f[2].split(' ').collect();
-        let got: Vec<String> = find_temporal_with(&words, date(f[0]), f[1] == "future").iter().map(show).collect();
-        let want: Vec<&str> = f.get(3).unwrap_or(&"").split('|').filter(|s| !s.is_empty()).collect();
+        let got: Vec<String> = find_temporal_with(&words, date(f[0]), f[1] == "future")
+            .iter()
+            .map(show)
+            .collect();
+        let want: Vec<&str> = f
+            .get(3)
+            .unwrap_or(&"")
+            .split('|')
+            .filter(|s| !s.is_empty())
+            .collect();
         if got != want {
-            failures.push(format!("temporal.tsv:{}: {:?}: want {want:?}, got {got:?}", n + 1, f[2]));
+            failures.push(format!(
+                "temporal.tsv:{}: {:?}: want {want:?}, got {got:?}",
+                n + 1,
+                f[2]
+            ));
         }
         count += 1;
     }
@@ -58,9 +70,23 @@ fn historical() {
         assert_eq!(is_historical(date(d), g, pub_date), want, "{d} {g:?}");
     }
     // Last year, seen from early January, is recent.
-    assert!(!is_historical(date("2024-01-01"), Granularity::Year, date("2025-01-10")));
+    assert!(!is_historical(
+        date("2024-01-01"),
+        Granularity::Year,
+        date("2025-01-10")
+    ));
     // The background sentence of the reference article.
-    let words = ["Russia", "launched", "its", "full-scale", "invasion", "of", "Ukraine", "in", "2022"];
+    let words = [
+        "Russia",
+        "launched",
+        "its",
+        "full-scale",
+        "invasion",
+        "of",
+        "Ukraine",
+        "in",
+        "2022",
+    ];
     let t = find_temporal(&words, pub_date);
     assert_eq!(t.len(), 1);
     assert!(is_historical(t[0].date, t[0].granularity, pub_date));
@@ -71,9 +97,39 @@ mod props {
     use proptest::prelude::*;
 
     const WORDS: &[&str] = &[
-        "on", "in", "since", "the", "last", "next", "this", "week", "month", "year", "Friday", "May",
-        "February", "10", "10th", "31st", "2025", "9999", "0", "ago", "two", "a", ",", ".", "of",
-        "2025-02-30", "yesterday", "Sept.", "earlier", "before", "prior", "to", "night",
+        "on",
+        "in",
+        "since",
+        "the",
+        "last",
+        "next",
+        "this",
+        "week",
+        "month",
+        "year",
+        "Friday",
+        "May",
+        "February",
+        "10",
+        "10th",
+        "31st",
+        "2025",
+        "9999",
+        "0",
+        "ago",
+        "two",
+        "a",
+        ",",
+        ".",
+        "of",
+        "2025-02-30",
+        "yesterday",
+        "Sept.",
+        "earlier",
+        "before",
+        "prior",
+        "to",
+        "night",
     ];
 
     proptest! {
