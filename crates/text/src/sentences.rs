@@ -94,6 +94,14 @@ pub(crate) fn split(t: &str, toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usize, usize)>
             j += 1;
             quoted = true;
         }
+        // a spaced closing quote that closes a quotation opened in this sentence
+        if j + 1 < n && text(&toks[j + 1]) == "\"" && toks[j + 1].nl_before == 0 {
+            let open = out[cur..].iter().filter(|k| text(k) == "\"").count();
+            if open % 2 == 1 {
+                j += 1;
+                quoted = true;
+            }
+        }
         // an emoticon after the stop belongs to the sentence: `I love her. :)`
         while j + 1 < n && toks[j + 1].nl_before == 0 && is_emoticon(text(&toks[j + 1])) {
             j += 1;
@@ -103,11 +111,22 @@ pub(crate) fn split(t: &str, toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usize, usize)>
             Some(next) if next.nl_before > 0 => false, // the line-break rule decides
             Some(next) => {
                 let nw = text(next);
-                if strong {
-                    let comma_like = matches!(nw, "," | ";" | ":" | ")" | "]" | "-" | "--" | ".");
+                // `1. The pricing...`: a list number at the start of a sentence
+                let list_marker = w == "."
+                    && out.len() >= 2
+                    && out.len() - 2 == cur
+                    && !tok.space_before
+                    && {
+                        let p = text(&out[out.len() - 2]);
+                        p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())
+                    };
+                if list_marker {
+                    false
+                } else if strong {
+                    let comma_like = matches!(nw, "," | ";" | ":" | ")" | "]" | "-" | "--") || is_terminal_run(nw);
                     !comma_like && !(quoted && starts_lower(nw))
                 } else if ellipsis {
-                    starts_upper(nw) && !quoted || quoted && starts_upper(nw)
+                    starts_upper(nw) && next.space_before
                 } else {
                     let core = &w[..w.len() - 1];
                     !is_title_or_initial(core) && OPENERS.contains(&nw)

@@ -134,7 +134,14 @@ pub(crate) fn is_title_or_initial(s: &str) -> bool {
     if let (Some(c), None) = (cs.next(), cs.next()) {
         return c.is_uppercase();
     }
-    TITLES.contains(&s)
+    TITLES.contains(&s) || s == "P.S"
+}
+
+/// `rest` starts with a file extension and a word end: `doc)`, `XLS >>`.
+fn is_file_extension(rest: &str) -> bool {
+    const EXT: &[&str] = &["doc", "docx", "xls", "xlsx", "pdf", "htm", "html", "txt", "ppt", "jpg", "gif", "png", "zip", "rtf", "csv", "exe"];
+    let n = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    n >= 3 && n <= 4 && EXT.iter().any(|e| e.eq_ignore_ascii_case(&rest[..n]))
 }
 
 fn is_url_or_email(s: &str) -> bool {
@@ -156,7 +163,7 @@ fn is_url_or_email(s: &str) -> bool {
         let tld = &s[dot + 1..];
         let known = ["com", "org", "net", "edu", "gov", "uk", "de", "ru", "ua", "io", "info"];
         return dot > 0
-            && known.contains(&tld.to_ascii_lowercase().as_str())
+            && known.iter().any(|k| k.eq_ignore_ascii_case(tld))
             && s.chars().all(|c| c.is_ascii_alphanumeric() || ".-/_".contains(c));
     }
     false
@@ -166,13 +173,15 @@ fn is_url_or_email(s: &str) -> bool {
 pub(crate) struct Tokenizer<'t> {
     t: &'t str,
     out: Vec<NTok>,
+    /// Reused buffer for the trailing punctuation of a chunk.
+    trail: Vec<(usize, usize, bool)>,
     nl: u8,
     space: bool,
 }
 
 impl<'t> Tokenizer<'t> {
     pub fn new(t: &'t str) -> Self {
-        Tokenizer { t, out: Vec::new(), nl: 0, space: true }
+        Tokenizer { t, out: Vec::with_capacity(t.len() / 5 + 1), trail: Vec::new(), nl: 0, space: true }
     }
 
     pub fn finish(self) -> Vec<NTok> {
@@ -283,7 +292,8 @@ impl<'t> Tokenizer<'t> {
             return;
         }
         // trailing closers, collected right to left
-        let mut trail: Vec<(usize, usize, bool)> = Vec::new();
+        let mut trail = std::mem::take(&mut self.trail);
+        trail.clear();
         let mut j = b;
         let mut keep_dot = false;
         while j > i {
@@ -371,6 +381,7 @@ impl<'t> Tokenizer<'t> {
         for &(x, y, cont) in trail.iter().rev() {
             self.emit(x, y, cont);
         }
+        self.trail = trail;
     }
 
     /// End of the run of `c` starting at `i`.
@@ -449,7 +460,7 @@ impl<'t> Tokenizer<'t> {
             let keep = match c {
                 '.' => {
                     is_word_char(next)
-                        && ((prev.is_ascii_digit() && next.is_ascii_digit())
+                        && (is_file_extension(&t[k + 1..b])
                             || next.is_lowercase()
                             || next.is_ascii_digit()
                             || k - seg_start == 1)
@@ -482,8 +493,7 @@ impl<'t> Tokenizer<'t> {
         let t = self.t;
         let before = &t[seg_start..h];
         if before.chars().all(|c| c.is_ascii_alphabetic()) {
-            let lower = before.to_ascii_lowercase();
-            return HYPHEN_PREFIXES.contains(&lower.as_str());
+            return HYPHEN_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(before));
         }
         if before.bytes().all(|c| c.is_ascii_digit()) {
             // group of digits and hyphens around h
@@ -530,9 +540,7 @@ impl<'t> Tokenizer<'t> {
             }
         }
         if w.len() <= 8 && w.is_ascii() {
-            let lower = w.to_ascii_lowercase();
-            if let Some(&(_, n)) = BARE_CONTRACTIONS.iter().find(|(f, _)| *f == lower) {
-                // "im" only when written with a capital I or all lowercase "im" as a word
+            if let Some(&(_, n)) = BARE_CONTRACTIONS.iter().find(|(f, _)| f.eq_ignore_ascii_case(w)) {
                 self.emit(a, b - n, false);
                 self.emit(b - n, b, true);
                 return;
