@@ -26,14 +26,17 @@
 //!   handover dates of consecutive terms can be written identically. It compiles to an inclusive
 //!   [`DatedCode`] with `to = TO - 1 day`. A code line without a range is the undated fallback
 //!   (at most one per entry). The optional titles (`Foreign Minister`) drive derived variants.
-//! * Indented **attribute lines** start with a lower-case keyword: `surname WORDS` (the words the
-//!   person is called by alone; default: the last word, with preceding lower-case particles such
-//!   as `von der`, `bin`, `al`), `surname -` (no surname variant), `org` (not a person: no
+//! * Indented **attribute lines** start with a lower-case keyword: `surname FORM; FORM...` (the
+//!   words the person is called by; default: the last word of the name, with preceding
+//!   lower-case particles such as `von der`, `bin`, `al`; a form written `~Wang` is used only
+//!   after a title, never alone), `surname -` (no surname forms at all), `org` (not a person: no
 //!   derived variants except ASCII folding).
 //!
 //! # Derived variants (for persons)
 //!
-//! * the surname alone, when no other person in the overlay has the same surname;
+//! * the surname alone, when no other person in the overlay has the same surname, it has at
+//!   least 3 letters and is not marked `~` (common words and common family names such as `May`,
+//!   `Wang`, `Castro` are marked `~` or `surname -` in the data);
 //! * for every title `T` of the entry: `T SURNAME`, `T FULL NAME`, and for codes whose country has
 //!   adjectives `A` (see [`ADJECTIVES`]): `A T SURNAME`, `A T FULL NAME` (`RUSSIAN PRESIDENT
 //!   VLADIMIR PUTIN`, `U.S. SECRETARY OF STATE MARCO RUBIO`); `DEFENCE`/`DEFENSE` both spellings;
@@ -48,7 +51,7 @@
 //! | --- | --- | --- |
 //! | `O001` | error | empty name or empty variant |
 //! | `O002` | error | bad date (not `YYYY-MM-DD`, or no such day) |
-//! | `O003` | error | malformed code line (range syntax, title containing digits or dots...) |
+//! | `O003` | error | malformed code line (range syntax; a title word that starts with a digit, or `..`) |
 //! | `O004` | error | code is not 3-letter upper-case chunks (3 to 15 letters) |
 //! | `O005` | error | empty or reversed range (`FROM` not before `TO`) |
 //! | `O006` | error | range overlaps an earlier range of the same entry (line ignored) |
@@ -85,6 +88,8 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
     ("data/actors/overlay/middle_east.txt", include_str!("../../../data/actors/overlay/middle_east.txt")),
     ("data/actors/overlay/europe.txt", include_str!("../../../data/actors/overlay/europe.txt")),
     ("data/actors/overlay/asia_pacific.txt", include_str!("../../../data/actors/overlay/asia_pacific.txt")),
+    ("data/actors/overlay/africa.txt", include_str!("../../../data/actors/overlay/africa.txt")),
+    ("data/actors/overlay/international.txt", include_str!("../../../data/actors/overlay/international.txt")),
 ];
 
 /// Country code -> adjectives used before titles (`RUSSIAN PRESIDENT ...`). Facts, not data
@@ -144,7 +149,6 @@ pub const ADJECTIVES: &[(&str, &[&str])] = &[
     ("GEO", &["Georgian"]),
     ("ARM", &["Armenian"]),
     ("AZE", &["Azerbaijani"]),
-    ("VAT", &["Vatican"]),
     ("RUS", &["Russian"]),
     ("UKR", &["Ukrainian"]),
     ("BLR", &["Belarusian"]),
@@ -464,7 +468,7 @@ fn read_code_line(body: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>
         if t.is_empty() {
             continue;
         }
-        if t.chars().any(|c| c.is_ascii_digit()) || t.contains("..") {
+        if t.split(' ').any(|w| w.starts_with(|c: char| c.is_ascii_digit())) || t.contains("..") {
             diags.push(
                 Diagnostic::error(
                     "O003",
@@ -520,6 +524,13 @@ fn phrase(s: &str) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // Compiling
+
+/// First words that mark a name as already titled; such variants get no derived title.
+const HONORIFICS: &[&str] = &[
+    "KING", "QUEEN", "PRINCE", "PRINCESS", "CROWN", "EMPEROR", "EMIR", "SULTAN", "SHEIKH", "POPE", "CARDINAL",
+    "AYATOLLAH", "MULLAH", "MAWLAWI", "SAYYED", "SAYYID", "DAW", "SIR", "LORD", "LADY", "DR", "DR.", "GENERAL",
+    "PRESIDENT", "PRIME", "MR", "MR.", "MRS", "MRS.", "MS", "MS.",
+];
 
 const PARTICLES: &[&str] = &[
     "von", "van", "der", "den", "de", "del", "della", "da", "das", "do", "dos", "du", "di", "la", "le", "bin", "ibn",
@@ -583,9 +594,9 @@ fn fold_ascii(s: &str) -> Option<String> {
     Some(out)
 }
 
-/// Derived phrases of a person entry. `surnames`: the surname forms, each with whether it is
-/// unique in the overlay (only unique ones are variants alone; titled forms use them all and
-/// are de-duplicated across entries later).
+/// Derived phrases of a person entry. `surnames`: the surname forms, each with whether it may
+/// stand alone as a variant (unique in the overlay, not `~`, 3+ letters); titled forms use
+/// them all and are de-duplicated across entries later.
 fn derived_phrases(e: &RawEntry, surnames: &[(String, bool)]) -> Vec<String> {
     let mut out = Vec::new();
     if e.org {
@@ -593,12 +604,13 @@ fn derived_phrases(e: &RawEntry, surnames: &[(String, bool)]) -> Vec<String> {
     }
     let full = phrase(&e.display);
     let surnames: Vec<(String, bool)> = surnames.iter().map(|(s, u)| (phrase(s), *u)).collect();
-    for (s, unique) in &surnames {
-        if *unique && *s != full {
+    for (s, alone_ok) in &surnames {
+        if *alone_ok && *s != full {
             out.push(s.clone());
         }
     }
-    // Names a title goes before: surnames, the full name, multi-word explicit variants.
+    // Names a title goes before: surnames, the full name, multi-word explicit variants, but
+    // none that already begins with an honorific (`KING CHARLES`, `SHEIKH TAMIM`).
     let mut names: Vec<String> = surnames.iter().map(|(s, _)| s.clone()).collect();
     names.push(full.clone());
     for v in &e.variants {
@@ -607,6 +619,7 @@ fn derived_phrases(e: &RawEntry, surnames: &[(String, bool)]) -> Vec<String> {
             names.push(v);
         }
     }
+    names.retain(|n| !HONORIFICS.contains(&n.split(' ').next().unwrap_or("")));
     let mut seen_heads = BTreeSet::new();
     for c in &e.codes {
         for t in &c.titles {
@@ -619,8 +632,10 @@ fn derived_phrases(e: &RawEntry, surnames: &[(String, bool)]) -> Vec<String> {
             }
             for t in spellings {
                 let mut heads = vec![t.clone()];
-                for a in adjectives_of(&c.code) {
-                    heads.push(format!("{} {t}", phrase(a)));
+                let adjectives: Vec<String> = adjectives_of(&c.code).iter().map(|a| phrase(a)).collect();
+                // A title written with its adjective (`Saudi Crown Prince`) gets no other one.
+                if !adjectives.iter().any(|a| t.starts_with(&format!("{a} "))) {
+                    heads.extend(adjectives.iter().map(|a| format!("{a} {t}")));
                 }
                 for h in heads {
                     if !seen_heads.insert(h.clone()) {
@@ -669,7 +684,7 @@ fn compile(raws: Vec<RawEntry>, diags: &mut Vec<Diagnostic>) -> Vec<OverlayEntry
         .collect();
     let mut surname_count: BTreeMap<String, usize> = BTreeMap::new();
     for forms in &surnames {
-        let distinct: BTreeSet<String> = forms.iter().map(|s| phrase(s)).collect();
+        let distinct: BTreeSet<String> = forms.iter().map(|s| phrase(s.trim_start_matches('~'))).collect();
         for s in distinct {
             *surname_count.entry(s).or_default() += 1;
         }
@@ -688,8 +703,17 @@ fn compile(raws: Vec<RawEntry>, diags: &mut Vec<Diagnostic>) -> Vec<OverlayEntry
         .iter()
         .zip(&surnames)
         .map(|(r, forms)| {
-            let forms: Vec<(String, bool)> =
-                forms.iter().map(|s| (s.clone(), surname_count.get(&phrase(s)) == Some(&1))).collect();
+            let forms: Vec<(String, bool)> = forms
+                .iter()
+                .map(|s| {
+                    let titled_only = s.starts_with('~');
+                    let s = s.trim_start_matches('~').trim().to_string();
+                    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+                    let alone_ok = !titled_only && letters >= 3 && surname_count.get(&phrase(&s)) == Some(&1);
+                    (s, alone_ok)
+                })
+                .filter(|(s, _)| !s.is_empty())
+                .collect();
             derived_phrases(r, &forms)
         })
         .collect();
@@ -945,6 +969,9 @@ mod tests {
             assert!(e.name.chars().all(|c| !c.is_lowercase()), "{}", e.name);
             for s in &e.synonyms {
                 assert!(!s.contains("  ") && s.trim() == s && !s.chars().any(|c| c.is_lowercase()), "{s:?}");
+                // No stuttering from derivation (`CHINESE CHINESE PRESIDENT`, `KING KING CHARLES`).
+                let words: Vec<&str> = s.split(' ').collect();
+                assert!(words.windows(2).all(|w| w[0] != w[1]), "{s:?}");
             }
         }
     }
