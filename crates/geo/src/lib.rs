@@ -164,7 +164,8 @@ impl Entry {
 /// What resolution may use besides the name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Hints {
-    /// ISO-3 codes of the countries of the event's actors (CAMEO codes such as `ROM` are accepted).
+    /// ISO-3 codes of the countries of the event's actors (CAMEO codes such as `ROM`, and whole
+    /// actor codes such as `USAGOV`, are accepted).
     pub countries: Vec<String>,
 }
 
@@ -262,9 +263,16 @@ impl Countries {
     }
 }
 
-/// Upper-cased ISO-3 code with CAMEO/older aliases mapped (`rom` -> `ROU`).
+/// Upper-cased ISO-3 code with CAMEO/older aliases mapped (`rom` -> `ROU`); a longer CAMEO actor
+/// code gives its first three letters (`USAGOV` -> `USA`).
 fn canonical_iso3(code: &str) -> String {
-    let up = code.trim().to_ascii_uppercase();
+    let code = code.trim();
+    let code = if code.len() > 3 && code.is_char_boundary(3) {
+        &code[..3]
+    } else {
+        code
+    };
+    let up = code.to_ascii_uppercase();
     for (alias, iso) in ISO3_ALIASES {
         if up == *alias {
             return iso.to_string();
@@ -317,7 +325,6 @@ struct Posting {
 struct NameIndex {
     arena: String,
     posts: Vec<Posting>,
-    scratch: String,
     distinct: usize,
 }
 
@@ -338,26 +345,26 @@ impl NameIndex {
 
     fn add(&mut self, name: &str, entry: u32, adjective: bool, primary: bool) {
         let off = self.arena.len();
-        norm::key_into(name, &mut self.arena, &mut self.scratch);
+        norm::key_into(name, &mut self.arena);
         let len = self.arena.len() - off;
         if len < 2 {
             self.arena.truncate(off);
             return;
         }
+        let hash = fnv(&self.arena.as_bytes()[off..]);
         // The same entry often repeats a key (name = asciiname = an alternate name).
         for i in (0..self.posts.len()).rev() {
             let p = self.posts[i];
             if p.entry != entry {
                 break;
             }
-            if p.len as usize == len && self.key_of(&p) == &self.arena[off..] {
+            if p.hash == hash && p.len as usize == len && self.key_of(&p) == &self.arena[off..] {
                 self.posts[i].adjective &= adjective;
                 self.posts[i].primary |= primary;
                 self.arena.truncate(off);
                 return;
             }
         }
-        let hash = fnv(&self.arena.as_bytes()[off..]);
         self.posts.push(Posting {
             hash,
             off: off as u32,
@@ -396,7 +403,6 @@ impl NameIndex {
         self.posts = out;
         self.arena = arena;
         self.distinct = distinct;
-        self.scratch = String::new();
     }
 
     /// Postings of an already normalised key.
@@ -500,7 +506,6 @@ const SINGLE_WORD_STOPLIST: &[&str] = &[
     "best",
     "university",
     "central",
-    "university",
     "north",
     "south",
     "east",
@@ -541,7 +546,6 @@ const SINGLE_WORD_STOPLIST: &[&str] = &[
     "over",
     "under",
     "also",
-    "but",
 ];
 
 /// `Paris`, `US`, and elided forms such as `d'Ivoire`, `l'Aquila`.

@@ -71,47 +71,53 @@ fn is_break(c: char) -> bool {
         )
 }
 
-/// Expand the abbreviations that vary between sources.
-fn expand(word: &str) -> &str {
-    match word {
+/// The comparison key of a name (see the module docs). Empty when the name has no letters/digits.
+pub fn key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 8);
+    key_into(name, &mut out);
+    out
+}
+
+/// Expand the abbreviation that ends `out` at `word_start` (`st` -> `saint`...).
+fn end_word(out: &mut String, word_start: usize) {
+    let expansion = match &out[word_start..] {
         "st" => "saint",
         "ste" => "sainte",
         "mt" => "mount",
         "ft" => "fort",
-        _ => word,
-    }
-}
-
-/// The comparison key of a name (see the module docs). Empty when the name has no letters/digits.
-pub fn key(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 8);
-    key_into(name, &mut out, &mut String::new());
-    out
-}
-
-/// Append the key of `name` to `out` (which may hold other keys before it); `word` is scratch space.
-pub(crate) fn key_into(name: &str, out: &mut String, word: &mut String) {
-    let start = out.len();
-    word.clear();
-    let flush = |word: &mut String, out: &mut String| {
-        if !word.is_empty() {
-            if out.len() > start {
-                out.push(' ');
-            }
-            out.push_str(expand(word));
-            word.clear();
-        }
+        _ => return,
     };
+    out.truncate(word_start);
+    out.push_str(expansion);
+}
+
+/// Append the key of `name` to `out` (which may hold other keys before it).
+pub(crate) fn key_into(name: &str, out: &mut String) {
+    let start = out.len();
+    let mut word_start = start;
+    let mut in_word = false;
     for c in name.chars() {
         if is_break(c) {
-            flush(word, out);
+            if in_word {
+                end_word(out, word_start);
+                in_word = false;
+            }
         } else if c == '.' || c == '\u{200B}' || c.is_control() {
             // `U.S.` -> `us`; `St.` -> `st`
         } else {
-            fold_char(c, word);
+            if !in_word {
+                if out.len() > start {
+                    out.push(' ');
+                }
+                word_start = out.len();
+                in_word = true;
+            }
+            fold_char(c, out);
         }
     }
-    flush(word, out);
+    if in_word {
+        end_word(out, word_start);
+    }
 }
 
 /// Key of a sequence of words (tokens), as if joined with spaces.
