@@ -60,6 +60,7 @@
 //! | `O009` | error | indented line before any entry |
 //! | `O010` | error | unknown attribute keyword |
 //! | `O011` | warning | the same explicit phrase in two entries (the later one wins in the lexicon) |
+//! | `O012` | warning | (`petrel dict who --overlay`) a file is not valid UTF-8 (read lossily) |
 //!
 //! ```
 //! use petrel_lexicon::overlay;
