@@ -132,6 +132,12 @@ struct Raw {
 }
 
 impl Coder {
+    /// A coder over the compiled lexicon snapshot.
+    pub fn new(lexicon: Arc<petrel_lexicon::snapshot::Lexicon>, opts: CoderOptions) -> Coder {
+        Coder { dicts: lexicon, opts }
+    }
+
+    /// A coder over any [`Dictionaries`] (e.g. [`dicts::FileDicts`] read from PETRARCH files).
     pub fn with_dictionaries(dicts: Arc<dyn Dictionaries>, opts: CoderOptions) -> Coder {
         Coder { dicts, opts }
     }

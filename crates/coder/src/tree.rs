@@ -89,18 +89,6 @@ impl<'a> Tree<'a> {
         self.up[i] == w || (!self.lemma[i].is_empty() && self.lemma[i] == w)
     }
 
-    /// All tokens in the subtree of `i` (including `i`), in sentence order.
-    pub fn subtree(&self, i: usize) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut stack = vec![i];
-        while let Some(t) = stack.pop() {
-            out.push(t);
-            stack.extend(self.children[t].iter().copied());
-        }
-        out.sort_unstable();
-        out
-    }
-
     /// Subtree of `i` without the subtrees of the children for which `skip` holds.
     pub fn subtree_without(&self, i: usize, skip: impl Fn(usize) -> bool) -> Vec<usize> {
         let mut out = Vec::new();
