@@ -9,7 +9,7 @@
 //! `--errors N` also prints up to N token and N sentence mismatches with context.
 
 use petrel_model::Span;
-use petrel_text::eval::{raw_from_conllu, span_f1, Prf};
+use petrel_text::eval::{raw_from_conllu, score_segmentation, surface_tokens, Prf};
 use petrel_text::segment;
 use std::io::Read;
 use std::time::Instant;
@@ -83,21 +83,10 @@ fn main() {
             sents = segment(&gold.text);
             secs = secs.min(t0.elapsed().as_secs_f64());
         }
-        let mut words = Vec::new();
-        let mut tokens: Vec<Span> = Vec::new();
-        for s in &sents {
-            for t in &s.tokens {
-                words.push(t.span);
-                match tokens.last_mut() {
-                    Some(last) if t.joined => last.end = t.span.end,
-                    _ => tokens.push(t.span),
-                }
-            }
-        }
+        let sc = score_segmentation(&gold, &sents);
+        let (tp, wp, sp) = (sc.tokens, sc.words, sc.sentences);
+        let tokens = surface_tokens(&sents);
         let sys_sents: Vec<Span> = sents.iter().map(|s| s.span).collect();
-        let tp = span_f1(&gold.tokens, &tokens);
-        let wp = span_f1(&gold.words, &words);
-        let sp = span_f1(&gold.sentences, &sys_sents);
         println!("{path}: {} bytes, {} gold sentences", gold.text.len(), gold.sentences.len());
         println!("  tokens    {}", pct(&tp));
         println!("  words     {}", pct(&wp));

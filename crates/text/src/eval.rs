@@ -11,6 +11,7 @@
 //! assert_eq!(align(&gold, &sys), vec![Some(0), None]);
 //! ```
 
+use crate::RawSentence;
 use petrel_model::{Diagnostic, Span};
 use std::collections::HashMap;
 
@@ -49,6 +50,42 @@ pub fn align(gold: &[Span], sys: &[Span]) -> Vec<Option<usize>> {
         by_span.entry(*s).or_default().push(i);
     }
     gold.iter().map(|g| by_span.get_mut(g).and_then(|v| v.pop())).collect()
+}
+
+/// Segmentation scores of a system run against a gold file (CoNLL 2018 style).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SegScores {
+    /// Surface tokens (a multiword token such as `Russia's` counts once).
+    pub tokens: Prf,
+    /// Syntactic words (`Russia`, `'s`).
+    pub words: Prf,
+    pub sentences: Prf,
+}
+
+/// Surface-token spans of a segmentation: joined words (`RawToken::joined`) merged into the
+/// previous token's span.
+pub fn surface_tokens(sents: &[RawSentence]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for s in sents {
+        for (i, t) in s.tokens.iter().enumerate() {
+            match out.last_mut() {
+                Some(last) if t.joined && i > 0 => last.end = t.span.end,
+                _ => out.push(t.span),
+            }
+        }
+    }
+    out
+}
+
+/// Score `sys` (from [`crate::segment`] on `gold.text`) against the gold spans.
+pub fn score_segmentation(gold: &GoldRaw, sys: &[RawSentence]) -> SegScores {
+    let words: Vec<Span> = sys.iter().flat_map(|s| s.tokens.iter().map(|t| t.span)).collect();
+    let sents: Vec<Span> = sys.iter().map(|s| s.span).collect();
+    SegScores {
+        tokens: span_f1(&gold.tokens, &surface_tokens(sys)),
+        words: span_f1(&gold.words, &words),
+        sentences: span_f1(&gold.sentences, &sents),
+    }
 }
 
 /// The raw text of a CoNLL-U file, rebuilt as in the CoNLL 2018 shared task, with gold spans.

@@ -23,6 +23,7 @@
 //! assert_eq!(sents[1].tokens[1].span.slice(text), "\u{2019}s");
 //! ```
 
+pub mod boundary;
 pub mod eval;
 mod normalize;
 mod sentences;

@@ -12,6 +12,7 @@
 //!   comma, hyphen or function word, or the next line starts in lowercase after a line without
 //!   final punctuation).
 
+use crate::boundary;
 use crate::tokenize::{is_abbreviation, is_emoticon, is_title_or_initial, NTok};
 
 /// Capitalised words that typically open a sentence (used after abbreviations).
@@ -45,9 +46,33 @@ fn is_terminal_run(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| matches!(b, b'.' | b'!' | b'?'))
 }
 
-/// Split `toks` (over normalised text `t`) into sentences. Returns the (possibly re-split) tokens
-/// and the sentences as half-open token index ranges.
+/// Split `toks` (over normalised text `t`) into sentences: the rules, then the learned
+/// classifier adds boundaries the rules cannot see (see [`crate::boundary`]). Returns the
+/// (possibly re-split) tokens and the sentences as half-open token index ranges.
 pub(crate) fn split(t: &str, toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usize, usize)>) {
+    let (toks, sents) = split_rules(t, toks);
+    let mut out = Vec::with_capacity(sents.len());
+    let mut sc = boundary::Scratch::default();
+    let mut feats = Vec::with_capacity(24);
+    for (a, b) in sents {
+        let mut start = a;
+        for k in a..b.saturating_sub(1) {
+            if !boundary::is_candidate(t, &toks, k) {
+                continue;
+            }
+            boundary::features(t, &toks, a, b, k, &mut sc, &mut feats);
+            if boundary::score(&feats) > boundary::THRESHOLD {
+                out.push((start, k + 1));
+                start = k + 1;
+            }
+        }
+        out.push((start, b));
+    }
+    (toks, out)
+}
+
+/// The rule-based half of [`split`].
+pub(crate) fn split_rules(t: &str, toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usize, usize)>) {
     let n = toks.len();
     let text = |k: &NTok| &t[k.start as usize..k.end as usize];
     let mut out: Vec<NTok> = Vec::with_capacity(n + n / 16);
@@ -161,3 +186,4 @@ fn line_break_ends(t: &str, prev: &NTok, next: &NTok) -> bool {
     }
     true
 }
+
