@@ -1,0 +1,236 @@
+//! The coding pipeline for one document.
+//!
+//! [`Engine::code_document`] runs text -> sentences and parses (`petrel-nlp`) -> events
+//! (`petrel-coder`) -> grounding (dates from `petrel-time`, places from `petrel-geo`, modality) ->
+//! story-level deduplication. [`Engine::code_parsed`] starts from parses made elsewhere.
+//! [`DayDedup`] merges events across documents by (date, source, target, code).
+//!
+//! The engine is immutable and shared between worker threads; it does no I/O.
+
+pub mod dicts;
+pub mod ground;
+
+use chrono::NaiveDate;
+use petrel_coder::Coder;
+use petrel_geo::Gazetteer;
+use petrel_model::event::{Event, Mention};
+use petrel_model::{Diagnostic, Document, Sentence};
+use petrel_nlp::Pipeline;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// How repeated events are merged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Dedup {
+    /// Every coded mention is a record.
+    None,
+    /// One record per (source, target, code) within a document (PETRARCH's one-event-per-story).
+    #[default]
+    Story,
+    /// One record per (date, source, target, code) across all documents.
+    Day,
+}
+
+impl std::str::FromStr for Dedup {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Dedup, String> {
+        match s {
+            "none" => Ok(Dedup::None),
+            "story" => Ok(Dedup::Story),
+            "day" => Ok(Dedup::Day),
+            _ => Err(format!("unknown dedup mode `{s}`: expected story, day or none")),
+        }
+    }
+}
+
+/// The modality labels a record may carry.
+pub const MODALITIES: [&str; 5] = ["negated", "future", "hypothetical", "historical", "reported"];
+
+#[derive(Clone, Debug, Default)]
+pub struct EngineOptions {
+    pub dedup: Dedup,
+    /// Records carrying any of these modality labels are not emitted.
+    pub exclude: Vec<String>,
+}
+
+/// What coding one document produced.
+#[derive(Debug, Default)]
+pub struct DocResult {
+    pub events: Vec<Event>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sentences: usize,
+}
+
+pub struct Engine {
+    coder: Coder,
+    nlp: Option<Arc<Pipeline>>,
+    gazetteer: &'static Gazetteer,
+    opts: EngineOptions,
+}
+
+impl Engine {
+    /// `nlp` may be `None` when only given parses will be coded.
+    pub fn new(coder: Coder, nlp: Option<Arc<Pipeline>>, opts: EngineOptions) -> Engine {
+        Engine { coder, nlp, gazetteer: Gazetteer::embedded(), opts }
+    }
+
+    pub fn options(&self) -> &EngineOptions {
+        &self.opts
+    }
+
+    /// The same engine with another coder (other dictionaries or options).
+    pub fn with_coder(&self, coder: Coder) -> Engine {
+        Engine { coder, nlp: self.nlp.clone(), gazetteer: self.gazetteer, opts: self.opts.clone() }
+    }
+
+    /// Raw text to events.
+    pub fn code_document(&self, doc: &Document, pub_date: NaiveDate) -> DocResult {
+        let Some(nlp) = &self.nlp else {
+            return DocResult {
+                diagnostics: vec![Diagnostic::error("E001", "no parser loaded: raw text cannot be coded").in_file(doc.id.clone())],
+                ..Default::default()
+            };
+        };
+        let sentences = nlp.analyze(&doc.text);
+        self.code_parsed(&doc.id, &doc.text, &sentences, pub_date)
+    }
+
+    /// Parsed sentences (spans into `text`) to events.
+    pub fn code_parsed(&self, doc_id: &str, text: &str, sentences: &[Sentence], pub_date: NaiveDate) -> DocResult {
+        let mut out = DocResult { sentences: sentences.len(), ..Default::default() };
+        for (i, sent) in sentences.iter().enumerate() {
+            let (events, diags) = self.coder.code_sentence(sent, text, pub_date, doc_id, i as u32);
+            out.diagnostics.extend(diags);
+            for mut ev in events {
+                self.ground(&mut ev, sent, text, pub_date);
+                if !ev.modality.iter().any(|m| self.opts.exclude.contains(m)) {
+                    out.events.push(ev);
+                }
+            }
+        }
+        if self.opts.dedup == Dedup::Story {
+            out.events = dedup(out.events, |e| (e.source_code(), e.target_code(), e.cameo.code.clone()));
+        }
+        out
+    }
+
+    fn ground(&self, ev: &mut Event, sent: &Sentence, text: &str, pub_date: NaiveDate) {
+        ev.date = pub_date.to_string();
+        let Some(verb) = ground::verb_index(sent, ev) else { return };
+        if let Some((date, historical)) = ground::event_date(sent, verb, pub_date) {
+            ev.date = date.to_string();
+            if historical {
+                add_modality(ev, "historical");
+            }
+        }
+        if ground::is_reported(sent, verb) {
+            add_modality(ev, "reported");
+        }
+        if ev.place.is_none() {
+            ev.place = ground::event_place(sent, text, verb, &ground::actor_countries(ev), self.gazetteer);
+        }
+    }
+}
+
+fn add_modality(ev: &mut Event, m: &str) {
+    if !ev.modality.iter().any(|x| x == m) {
+        ev.modality.push(m.to_string());
+    }
+}
+
+trait Codes {
+    fn source_code(&self) -> String;
+    fn target_code(&self) -> String;
+}
+
+impl Codes for Event {
+    fn source_code(&self) -> String {
+        self.source.as_ref().map(|a| a.code.clone()).unwrap_or_default()
+    }
+    fn target_code(&self) -> String {
+        self.target.as_ref().map(|a| a.code.clone()).unwrap_or_default()
+    }
+}
+
+fn mention_of(ev: &Event) -> Mention {
+    Mention { doc_id: ev.doc_id.clone(), sentence: ev.sentence, sentence_id: ev.sentence_id.clone() }
+}
+
+/// Keep the first event of each key, in order; later ones become its `merged` mentions.
+fn dedup<K: std::hash::Hash + Eq>(events: Vec<Event>, key: impl Fn(&Event) -> K) -> Vec<Event> {
+    let mut seen: HashMap<K, usize> = HashMap::new();
+    let mut out: Vec<Event> = Vec::new();
+    for ev in events {
+        match seen.get(&key(&ev)) {
+            Some(&i) => {
+                let m = mention_of(&ev);
+                let kept = &mut out[i];
+                kept.merged.push(m);
+                kept.merged.extend(ev.merged);
+            }
+            None => {
+                seen.insert(key(&ev), out.len());
+                out.push(ev);
+            }
+        }
+    }
+    out
+}
+
+/// Cross-document deduplication by (date, source, target, code). Holds the kept events until
+/// [`DayDedup::finish`], so memory grows with the number of distinct events.
+#[derive(Default)]
+pub struct DayDedup {
+    events: Vec<Event>,
+}
+
+impl DayDedup {
+    pub fn push(&mut self, events: impl IntoIterator<Item = Event>) {
+        self.events.extend(events);
+    }
+    pub fn finish(self) -> Vec<Event> {
+        dedup(self.events, |e| (e.date.clone(), e.source_code(), e.target_code(), e.cameo.code.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use petrel_model::event::{ActorRef, CameoRef};
+
+    fn ev(doc: &str, sent: u32, date: &str, src: &str, code: &str) -> Event {
+        Event {
+            doc_id: doc.into(),
+            sentence: sent,
+            date: date.into(),
+            source: Some(ActorRef { code: src.into(), ..Default::default() }),
+            cameo: CameoRef::from_code(code),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn story_dedup_keeps_every_merged_mention() {
+        let out = dedup(vec![ev("a", 0, "2025-04-11", "USA", "040"), ev("a", 1, "2025-04-11", "RUS", "040"), ev("a", 2, "2025-04-11", "USA", "040")],
+            |e| (e.source_code(), e.cameo.code.clone()));
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].merged, vec![Mention { doc_id: "a".into(), sentence: 2, sentence_id: None }]);
+    }
+
+    #[test]
+    fn day_dedup_merges_across_documents_by_date() {
+        let mut d = DayDedup::default();
+        d.push(vec![ev("a", 0, "2025-04-11", "USA", "040")]);
+        d.push(vec![ev("b", 3, "2025-04-11", "USA", "040"), ev("b", 4, "2025-04-10", "USA", "040")]);
+        let out = d.finish();
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].merged.len(), 1);
+        assert_eq!(out[0].merged[0].doc_id, "b");
+    }
+
+    #[test]
+    fn dedup_modes_parse() {
+        assert_eq!("day".parse::<Dedup>(), Ok(Dedup::Day));
+        assert!("weekly".parse::<Dedup>().unwrap_err().contains("story, day or none"));
+    }
+}
