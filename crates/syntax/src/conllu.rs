@@ -61,7 +61,7 @@ fn undash(s: &str) -> &str {
 
 struct Word<'a> {
     id: u32,
-    cols: Vec<&'a str>,
+    cols: [&'a str; 10],
     line: u32,
 }
 
@@ -125,27 +125,33 @@ fn parse_block_inner(
             comments.push(c.to_string());
             continue;
         }
-        let mut cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() != 10 {
-            if cols.len() >= 8 {
+        let mut cols = ["_"; 10];
+        let mut ncols = 0;
+        for (k, c) in line.split('\t').enumerate() {
+            if k < 10 {
+                cols[k] = c;
+            }
+            ncols = k + 1;
+        }
+        if ncols != 10 {
+            if ncols >= 8 {
                 diags.push(
                     Diagnostic::warning(
                         "S001",
                         format!(
                             "expected 10 tab-separated columns, found {}; reading the first 8",
-                            cols.len()
+                            ncols
                         ),
                     )
                     .at(file, line_no),
                 );
-                cols.resize(10, "_");
             } else {
                 diags.push(
                     Diagnostic::error(
                         "S001",
                         format!(
                             "expected 10 tab-separated columns, found {}: {:?}",
-                            cols.len(),
+                            ncols,
                             truncate(line)
                         ),
                     )
@@ -436,11 +442,9 @@ pub fn map_v1_labels(s: &mut Sentence) {
         return;
     }
     for i in 0..n {
-        let head_upos = s
+        let clausal_head = s
             .head_of(i)
-            .map(|h| s.tokens[h].upos.clone())
-            .unwrap_or_default();
-        let clausal_head = matches!(head_upos.as_str(), "VERB" | "ADJ" | "ADV" | "AUX");
+            .is_some_and(|h| matches!(s.tokens[h].upos.as_str(), "VERB" | "ADJ" | "ADV" | "AUX"));
         let t = &mut s.tokens[i];
         let new: Option<&str> = match t.deprel.as_str() {
             "dobj" => Some("obj"),

@@ -846,6 +846,10 @@ struct Conv<'t> {
     head: Vec<Option<usize>>,
     rel: Vec<&'static str>,
     passive: Vec<bool>,
+    /// Children of each node that hold words.
+    kids_of: Vec<Vec<usize>>,
+    lowers: Vec<String>,
+    lemmas: Vec<String>,
     /// Parent of each node.
     parent: Vec<Option<usize>>,
     /// VP nodes whose verb is a passive participle (under `be`/`get`).
@@ -868,23 +872,18 @@ impl<'t> Conv<'t> {
     fn tag(&self, w: usize) -> &'t str {
         &self.t.words[w].0
     }
-    fn lower(&self, w: usize) -> String {
-        self.t.words[w].1.to_lowercase()
+    fn lower(&self, w: usize) -> &str {
+        &self.lowers[w]
     }
     fn is_punct(&self, n: usize) -> bool {
         self.word(n).is_some_and(|w| is_punct_tag(self.tag(w)))
     }
     /// Children that hold words; a unary chain is looked through.
     fn kids(&self, n: usize) -> Vec<usize> {
-        self.t.nodes[n]
-            .children
-            .iter()
-            .copied()
-            .filter(|&c| self.size[c] > 0)
-            .collect()
+        self.kids_of[n].clone()
     }
-    fn lemma_of(&self, w: usize) -> String {
-        lemma(&self.t.words[w].1, self.tag(w))
+    fn lemma_of(&self, w: usize) -> &str {
+        &self.lemmas[w]
     }
     fn is_be(&self, w: usize) -> bool {
         self.lemma_of(w) == "be" && (is_verb_tag(self.tag(w)) || self.tag(w).starts_with("AUX"))
@@ -987,7 +986,7 @@ impl<'t> Conv<'t> {
                 .iter()
                 .rev()
                 .find_map(|&k| self.word(k).filter(|&w| is_verb_tag(self.tag(w))));
-            if be_get.is_some_and(|w| matches!(self.lemma_of(w).as_str(), "be" | "get")) {
+            if be_get.is_some_and(|w| matches!(self.lemma_of(w), "be" | "get")) {
                 self.passive_vp[kids[h]] = true;
             }
         }
@@ -1007,7 +1006,7 @@ impl<'t> Conv<'t> {
                 };
                 if let Some(t) = (i + 1..h)
                     .rev()
-                    .find(|&j| self.word(kids[j]).is_some_and(|w| is_title(&self.lower(w))))
+                    .find(|&j| self.word(kids[j]).is_some_and(|w| is_title(self.lower(w))))
                 {
                     if (i..=t).all(|j| prop(self, j)) {
                         if let Some(tw) = self.word(kids[t]) {
@@ -1057,7 +1056,7 @@ impl<'t> Conv<'t> {
         let vw = vkids
             .iter()
             .find_map(|&k| self.word(k).filter(|&w| is_verb_tag(self.tag(w))))?;
-        if !REPORTING.contains(&self.lemma_of(vw).as_str()) {
+        if !REPORTING.contains(&self.lemma_of(vw)) {
             return None;
         }
         let hw = self.walk(kids[s])?;
@@ -1194,7 +1193,7 @@ impl<'t> Conv<'t> {
                     let aux_like = matches!(self.tag(vw), "MD" | "TO")
                         || self.tag(vw).starts_with("AUX")
                         || matches!(
-                            vlem.as_str(),
+                            vlem,
                             "be" | "have" | "do" | "will" | "shall" | "would" | "should" | "get"
                         );
                     if aux_like {
@@ -1320,7 +1319,7 @@ impl<'t> Conv<'t> {
                         .map(|w| self.lower(w))
                         .unwrap_or_default()
                 };
-                if ORG_HEADS.contains(&low(h).as_str()) {
+                if ORG_HEADS.contains(&low(h)) {
                     return h;
                 }
                 // titles (`Bree Prime Minister Romendacil`) modify the name that follows them
@@ -1363,7 +1362,7 @@ impl<'t> Conv<'t> {
         let kfull = self.full_label(k);
         let leaf = self.word(k).is_some();
         let dtag = self.tag(dw);
-        let dlow = self.lower(dw);
+        let dlow = self.lower(dw).to_string();
         let htag = self.tag(hw);
         if leaf && is_punct_tag(dtag) {
             return "punct";
@@ -1423,7 +1422,7 @@ impl<'t> Conv<'t> {
                     }
                     let dl = self.lemma_of(dw);
                     if htag == "VBN"
-                        && matches!(dl.as_str(), "be" | "get")
+                        && matches!(dl, "be" | "get")
                         && self.word(kids[h]).is_none()
                         && self.label(kids[h]) == "VP"
                     {
@@ -1485,7 +1484,7 @@ impl<'t> Conv<'t> {
                             .any(|&x| matches!(self.label(x), "S" | "SQ" | "SINV"));
                         if !has_s {
                             "advcl"
-                        } else if matches!(fl.as_str(), "that" | "whether" | "if")
+                        } else if matches!(fl, "that" | "whether" | "if")
                             || matches!(ft, "WP" | "WDT" | "WP$")
                             || self.label(self.kids(k)[0]) == "S"
                         {
@@ -1703,7 +1702,7 @@ impl<'t> Conv<'t> {
 
     fn np_is_content_noun(&self, w: usize) -> bool {
         matches!(
-            self.lower(w).as_str(),
+            self.lower(w),
             "fact"
                 | "claim"
                 | "news"
@@ -1766,6 +1765,19 @@ pub fn convert(tree: &Tree) -> Vec<Rel> {
                 .map(|&c| if c < nn { size[c] } else { 0 })
                 .sum::<u32>();
     }
+    let kids_of: Vec<Vec<usize>> = tree
+        .nodes
+        .iter()
+        .map(|nd| {
+            nd.children
+                .iter()
+                .copied()
+                .filter(|&c| c < nn && size[c] > 0)
+                .collect()
+        })
+        .collect();
+    let lowers: Vec<String> = tree.words.iter().map(|(_, f)| f.to_lowercase()).collect();
+    let lemmas: Vec<String> = tree.words.iter().map(|(t, f)| lemma(f, t)).collect();
     let mut parent = vec![None; nn];
     for &x in &order {
         for &c in &tree.nodes[x].children {
@@ -1799,6 +1811,9 @@ pub fn convert(tree: &Tree) -> Vec<Rel> {
         head: vec![None; n],
         rel: vec!["dep"; n],
         passive: vec![false; n],
+        kids_of,
+        lowers,
+        lemmas,
         parent,
         passive_vp: vec![false; nn],
         neg: vec![false; n],

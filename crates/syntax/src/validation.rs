@@ -205,7 +205,16 @@ fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
     if n.is_empty() || from > h.len() {
         return None;
     }
-    (from..=h.len().saturating_sub(n.len())).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    // the needles start with `<`, which has no case: jump between `<`s
+    let mut i = from;
+    while let Some(off) = h.get(i..)?.iter().position(|&b| b == n[0]) {
+        let at = i + off;
+        if h.len() - at >= n.len() && h[at..at + n.len()].eq_ignore_ascii_case(n) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 impl<'a> Reader<'a> {
