@@ -44,9 +44,6 @@ pub struct DictArgs {
 }
 
 impl DictArgs {
-    pub fn is_empty(&self) -> bool {
-        self.verbs.is_empty() && self.actors.is_empty() && self.agents.is_empty() && self.discards.is_empty() && self.issues.is_empty()
-    }
     fn files(&self) -> LexiconFiles {
         LexiconFiles {
             verbs: self.verbs.clone(),
