@@ -1323,7 +1323,7 @@ impl<'t> Conv<'t> {
                     return h;
                 }
                 // titles (`Bree Prime Minister Romendacil`) modify the name that follows them
-                if let Some(t) = (s..=h).rev().find(|&i| is_title(&low(i))) {
+                if let Some(t) = (s..=h).rev().find(|&i| is_title(low(i))) {
                     return if t < h { t + 1 } else { h };
                 }
                 return s;
@@ -1458,7 +1458,7 @@ impl<'t> Conv<'t> {
                     "PP" => {
                         let first = self.first_word(k).map(|w| self.lower(w));
                         if (self.passive[hw] || self.passive_vp[_node])
-                            && first.as_deref() == Some("by")
+                            && first == Some("by")
                         {
                             "obl:agent"
                         } else {
