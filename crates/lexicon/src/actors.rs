@@ -48,7 +48,7 @@
 //! ```
 
 use crate::codes::{bracket_groups, check_reachable, parse_group};
-use crate::phrase::{phrase_pieces, FxMap, PhraseTrie};
+use crate::phrase::{phrase_key, upper_words, FxMap, PhraseTrie};
 use crate::text::{is_xml_comment, lines, strip_comment};
 use crate::types::{ActorEntry, DatedCode, Origin};
 use petrel_model::Diagnostic;
@@ -82,11 +82,12 @@ impl ActorDict {
 
     /// Append entries (they override earlier ones for the same phrases).
     pub fn extend(&mut self, entries: Vec<ActorEntry>) {
+        let mut buf = String::new();
+        self.entries.reserve(entries.len());
         for e in entries {
             let id = self.entries.len() as u32;
             for phrase in std::iter::once(&e.name).chain(e.synonyms.iter()) {
-                let words: Vec<&str> = phrase.split_whitespace().collect();
-                self.trie.insert(&phrase_pieces(&words), id);
+                self.trie.insert_phrase(phrase, id, &mut buf);
             }
             self.entries.push(e);
         }
@@ -143,7 +144,7 @@ fn phrases_of(raw: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>) -> 
     }
     let mut out = Vec::new();
     for p in parts {
-        let words: Vec<String> = p.replace('_', " ").split_whitespace().map(|w| w.to_uppercase()).collect();
+        let words = upper_words(p);
         if words.is_empty() {
             if parts_nonempty(raw) {
                 continue;
@@ -151,13 +152,13 @@ fn phrases_of(raw: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>) -> 
             diags.push(Diagnostic::error("L017", format!("empty phrase {raw:?}: expected words")).at(file, line));
             continue;
         }
-        out.push(words.join(" "));
+        out.push(words);
     }
     out
 }
 
 fn parts_nonempty(raw: &str) -> bool {
-    raw.split('+').any(|p| p.replace('_', " ").split_whitespace().next().is_some())
+    raw.split('+').any(|p| !upper_words(p).is_empty())
 }
 
 /// Parse the codes on a line (after the phrase). Pushes them with their line numbers.
@@ -189,10 +190,10 @@ struct Pending {
 pub fn parse(bytes: &[u8], file: &str) -> (Vec<ActorEntry>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut out: Vec<ActorEntry> = Vec::new();
-    let mut seen: FxMap<Vec<String>, u32> = FxMap::default();
+    let mut seen: FxMap<String, u32> = FxMap::default();
     let mut cur: Option<Pending> = None;
 
-    let finish = |p: Pending, out: &mut Vec<ActorEntry>, seen: &mut FxMap<Vec<String>, u32>, diags: &mut Vec<Diagnostic>| {
+    let finish = |p: Pending, out: &mut Vec<ActorEntry>, seen: &mut FxMap<String, u32>, diags: &mut Vec<Diagnostic>| {
         let e = p.entry;
         if e.codes.is_empty() {
             diags.push(
@@ -202,8 +203,7 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<ActorEntry>, Vec<Diagnostic>) {
         }
         check_reachable(&e.codes, &p.code_lines, &e.name, file, diags);
         for phrase in std::iter::once(&e.name).chain(e.synonyms.iter()) {
-            let words: Vec<&str> = phrase.split_whitespace().collect();
-            let key = phrase_pieces(&words);
+            let key = phrase_key(phrase);
             if key.is_empty() {
                 continue;
             }

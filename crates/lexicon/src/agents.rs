@@ -45,7 +45,7 @@
 //! assert_eq!(combine(Some("ARN"), &["NGO~", "~GOV"]).as_deref(), Some("NGOARNGOV"));
 //! ```
 
-use crate::phrase::{phrase_pieces, FxMap, PhraseTrie};
+use crate::phrase::{phrase_key, upper_words, FxMap, PhraseTrie};
 use crate::text::{is_xml_comment, lines, strip_comment};
 use crate::types::{AgentEntry, Origin};
 use petrel_model::Diagnostic;
@@ -79,11 +79,12 @@ impl AgentDict {
 
     /// Append entries (they override earlier ones for the same phrases).
     pub fn extend(&mut self, entries: Vec<AgentEntry>) {
+        let mut buf = String::new();
+        self.entries.reserve(entries.len());
         for e in entries {
             let id = self.entries.len() as u32;
             for phrase in std::iter::once(&e.name).chain(e.forms.iter()) {
-                let words: Vec<&str> = phrase.split_whitespace().collect();
-                self.trie.insert(&phrase_pieces(&words), id);
+                self.trie.insert_phrase(phrase, id, &mut buf);
             }
             self.entries.push(e);
         }
@@ -185,7 +186,7 @@ pub fn regular_plural(phrase: &str) -> String {
 }
 
 fn words_of(s: &str) -> String {
-    s.replace('_', " ").split_whitespace().map(|w| w.to_uppercase()).collect::<Vec<_>>().join(" ")
+    upper_words(s)
 }
 
 /// Expand `!MARKER!`s in `phrase` (cartesian product). `Err(marker)` when one is undefined.
@@ -209,7 +210,7 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<AgentEntry>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut out = Vec::new();
     let mut sets: FxMap<String, Vec<String>> = FxMap::default();
-    let mut seen: FxMap<Vec<String>, (u32, String)> = FxMap::default();
+    let mut seen: FxMap<String, (u32, String)> = FxMap::default();
     for l in lines(bytes, file, &mut diags) {
         if is_xml_comment(&l.text) {
             continue;
@@ -317,8 +318,7 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<AgentEntry>, Vec<Diagnostic>) {
                 }
             };
             for f in std::iter::once(&name).chain(forms.iter()) {
-                let words: Vec<&str> = f.split_whitespace().collect();
-                let key = phrase_pieces(&words);
+                let key = phrase_key(f);
                 if let Some((prev, prev_code)) = seen.insert(key, (no, code.clone())) {
                     if prev != no {
                         let what = if prev_code == code { "same code".to_string() } else { format!("was [{prev_code}]") };

@@ -22,7 +22,7 @@
 //! assert_eq!((hit.start, hit.len, list.entry(hit.entry).story), (1, 1, false));
 //! ```
 
-use crate::phrase::{phrase_pieces, FxMap};
+use crate::phrase::{phrase_key, upper_words, FxMap};
 use crate::text::{is_xml_comment, lines, strip_comment};
 use crate::textmatch::{pattern, Matcher, Spaced};
 use crate::types::Origin;
@@ -110,7 +110,7 @@ impl DiscardList {
 pub fn parse(bytes: &[u8], file: &str) -> (Vec<DiscardEntry>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut out = Vec::new();
-    let mut seen: FxMap<(Vec<String>, bool), u32> = FxMap::default();
+    let mut seen: FxMap<(String, bool), u32> = FxMap::default();
     for l in lines(bytes, file, &mut diags) {
         if is_xml_comment(&l.text) {
             continue;
@@ -135,20 +135,18 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<DiscardEntry>, Vec<Diagnostic>) {
             None => (false, t),
         };
         let whole = rest.ends_with('_');
-        let words: Vec<String> =
-            rest.replace('_', " ").split_whitespace().map(|w| w.to_uppercase()).collect();
-        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let key = phrase_pieces(&refs);
+        let phrase = upper_words(rest);
+        let key = phrase_key(&phrase);
         if key.is_empty() {
             diags.push(Diagnostic::error("L040", format!("empty discard phrase {t:?}")).at(file, l.no));
             continue;
         }
         if let Some(prev) = seen.insert((key, whole), l.no) {
             diags.push(
-                Diagnostic::warning("L025", format!("duplicate discard phrase {} (line {prev})", words.join(" "))).at(file, l.no),
+                Diagnostic::warning("L025", format!("duplicate discard phrase {phrase} (line {prev})")).at(file, l.no),
             );
         }
-        out.push(DiscardEntry { phrase: words.join(" "), story, whole, origin: Origin { file: file.to_string(), line: l.no } });
+        out.push(DiscardEntry { phrase, story, whole, origin: Origin { file: file.to_string(), line: l.no } });
     }
     (out, diags)
 }

@@ -12,12 +12,16 @@
 
 pub mod actors;
 pub mod agents;
+pub mod check;
 pub mod codes;
 pub mod discards;
 pub mod issues;
 pub mod overlay;
 mod phrase;
+pub mod snapshot;
 mod text;
 mod textmatch;
 pub mod types;
 pub mod verbs;
+
+pub use snapshot::{Lexicon, LexiconError, LexiconFiles};

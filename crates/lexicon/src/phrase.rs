@@ -89,6 +89,46 @@ pub(crate) fn pieces(norm: &str) -> impl Iterator<Item = &str> {
     norm.split('-').filter(|p| !p.is_empty())
 }
 
+/// The pieces of a blank-separated phrase joined by single blanks: a key under which two
+/// phrases that match the same words are equal.
+pub(crate) fn phrase_key(phrase: &str) -> String {
+    let mut buf = String::new();
+    let mut out = String::with_capacity(phrase.len());
+    for w in phrase.split_whitespace() {
+        normalize_into(w, &mut buf);
+        for p in pieces(&buf) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(p);
+        }
+    }
+    out
+}
+
+/// Dictionary phrase text (`VLADIMIR_PUTIN_`, `Carlos Santos_Cruz`) as upper-case words
+/// separated by single blanks; `_` and whitespace both separate words.
+pub(crate) fn upper_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c == '_' || c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_uppercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+    }
+    out
+}
+
 /// Pieces of a whole phrase given as words (dictionary side).
 pub(crate) fn phrase_pieces(words: &[&str]) -> Vec<String> {
     let mut buf = String::new();
@@ -125,27 +165,31 @@ impl PhraseTrie {
         id
     }
 
-    /// Insert a phrase given as pieces; returns the value it replaced, if any.
-    /// An empty phrase is ignored (returns `None`).
-    pub fn insert(&mut self, pieces: &[String], value: u32) -> Option<u32> {
-        if pieces.is_empty() {
-            return None;
-        }
+    /// Insert a blank-separated phrase (normalised here); returns the value it replaced.
+    pub fn insert_phrase(&mut self, phrase: &str, value: u32, buf: &mut String) -> Option<u32> {
         if self.values.is_empty() {
             self.values.push(NONE);
         }
         let mut node = 0u32;
-        for p in pieces {
-            let id = self.intern(p);
-            node = match self.edges.get(&(node, id)) {
-                Some(&n) => n,
-                None => {
-                    let n = self.values.len() as u32;
-                    self.values.push(NONE);
-                    self.edges.insert((node, id), n);
-                    n
-                }
-            };
+        let mut any = false;
+        for w in phrase.split_whitespace() {
+            normalize_into(w, buf);
+            for p in pieces(buf) {
+                any = true;
+                let id = self.intern(p);
+                node = match self.edges.get(&(node, id)) {
+                    Some(&n) => n,
+                    None => {
+                        let n = self.values.len() as u32;
+                        self.values.push(NONE);
+                        self.edges.insert((node, id), n);
+                        n
+                    }
+                };
+            }
+        }
+        if !any {
+            return None;
         }
         let old = std::mem::replace(&mut self.values[node as usize], value);
         (old != NONE).then_some(old)

@@ -1,0 +1,124 @@
+//! `petrel dict check`: read a dictionary file of any kind and return every problem found.
+//!
+//! The kind is taken from the file name (`verb`/`CAMEO`, `actor`, `agent`, `discard`,
+//! `issue`), else guessed from the content, or given explicitly. The checks are the
+//! readers' own diagnostics (see the `L0xx` lists in [`crate::actors`], [`crate::agents`],
+//! [`crate::discards`], [`crate::issues`] and the `V0xx` list in [`crate::verbs`]), plus:
+//! - `L060` (error): the kind could not be determined (use `--kind`);
+//! - `L061` (error): the file could not be read.
+//!
+//! ```
+//! use petrel_lexicon::check::{check_bytes, Kind};
+//! let d = check_bytes(b"GONDOR [GON]\n\t[GONGOV 950101-941231]\n", "x.actors.txt", None);
+//! assert_eq!(d[0].code, "L022");
+//! ```
+
+use crate::text::lines;
+use crate::{actors, agents, discards, issues, verbs};
+use petrel_model::Diagnostic;
+use std::path::Path;
+
+/// Dictionary kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Verbs,
+    Actors,
+    Agents,
+    Discards,
+    Issues,
+}
+
+impl std::str::FromStr for Kind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Kind, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "verbs" | "verb" => Ok(Kind::Verbs),
+            "actors" | "actor" => Ok(Kind::Actors),
+            "agents" | "agent" => Ok(Kind::Agents),
+            "discards" | "discard" => Ok(Kind::Discards),
+            "issues" | "issue" => Ok(Kind::Issues),
+            _ => Err(format!("unknown dictionary kind {s:?}: expected verbs, actors, agents, discards or issues")),
+        }
+    }
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Verbs => "verbs",
+            Kind::Actors => "actors",
+            Kind::Agents => "agents",
+            Kind::Discards => "discards",
+            Kind::Issues => "issues",
+        }
+    }
+}
+
+/// The kind from a file name, else from the first 64 KiB of content.
+pub fn detect_kind(name: &str, bytes: &[u8]) -> Option<Kind> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase();
+    for (key, kind) in [
+        ("verb", Kind::Verbs),
+        ("cameo", Kind::Verbs),
+        ("actor", Kind::Actors),
+        ("agent", Kind::Agents),
+        ("discard", Kind::Discards),
+        ("issue", Kind::Issues),
+    ] {
+        if base.contains(key) {
+            return Some(kind);
+        }
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(65536)]);
+    if head.contains("<ISSUE") {
+        return Some(Kind::Issues);
+    }
+    if head.lines().any(|l| l.starts_with("---") && l.trim_end().ends_with("---")) || head.lines().any(|l| l.starts_with("- ")) {
+        return Some(Kind::Verbs);
+    }
+    if head.contains("[~") || head.contains("~]") || head.lines().any(|l| l.starts_with('!') && l.contains('=')) {
+        return Some(Kind::Agents);
+    }
+    if head.lines().any(|l| l.trim_start().starts_with('[') || (l.contains('[') && l.contains(']'))) {
+        return Some(Kind::Actors);
+    }
+    None
+}
+
+/// Check bytes already read; `name` is used in messages and for kind detection.
+pub fn check_bytes(bytes: &[u8], name: &str, kind: Option<Kind>) -> Vec<Diagnostic> {
+    let Some(kind) = kind.or_else(|| detect_kind(name, bytes)) else {
+        return vec![Diagnostic::error(
+            "L060",
+            "cannot tell the dictionary kind from the name or content; use --kind verbs|actors|agents|discards|issues",
+        )
+        .in_file(name)];
+    };
+    match kind {
+        Kind::Actors => actors::parse(bytes, name).1,
+        Kind::Agents => agents::parse(bytes, name).1,
+        Kind::Discards => discards::parse(bytes, name).1,
+        Kind::Issues => issues::parse(bytes, name).1,
+        Kind::Verbs => {
+            let mut d = Vec::new();
+            let _ = lines(bytes, name, &mut d);
+            let text = String::from_utf8_lossy(bytes);
+            d.extend(verbs::parse(&text, name).1);
+            d
+        }
+    }
+}
+
+/// Check one file (kind detected). An unreadable file gives one `L061` diagnostic.
+pub fn check(path: &Path) -> Vec<Diagnostic> {
+    check_as(path, None)
+}
+
+/// Check one file as `kind` (detected when `None`).
+pub fn check_as(path: &Path, kind: Option<Kind>) -> Vec<Diagnostic> {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(b) => check_bytes(&b, &name, kind),
+        Err(e) => vec![Diagnostic::error("L061", format!("cannot read the file: {e}")).in_file(name)],
+    }
+}

@@ -1,0 +1,291 @@
+//! The compiled lexicon: every dictionary, built once, immutable afterwards (share it with
+//! `Arc<Lexicon>`; to reload, build a new one and swap it whole).
+//!
+//! [`Lexicon::embedded`] compiles the Phoenix set shipped in the binary
+//! (`data/dictionaries/phoenix/*.txt.gz`: CAMEO.2.0 verbs, the Countries, International and
+//! MilNonState actors, agents, discards, issues) and appends the maintained overlay of current
+//! officeholders after the Phoenix actors, so the overlay wins for a phrase both define.
+//! [`Lexicon::load`] reads files instead, kind by kind.
+//!
+//! Diagnostics: besides the readers' own codes, `L001` (invalid UTF-8 in a verb file, read
+//! lossily) and `L090` (error: an embedded file failed to decompress; a build bug).
+//!
+//! ```no_run
+//! use petrel_lexicon::Lexicon;
+//! let (lex, diags) = Lexicon::embedded();
+//! println!("{} actors, {} diagnostics", lex.actors.len(), diags.len());
+//! ```
+
+use crate::actors::{self, ActorDict};
+use crate::agents::{self, AgentDict};
+use crate::discards::{self, DiscardList};
+use crate::issues::{self, IssueDict};
+use crate::types::ActorEntry;
+use crate::{overlay, verbs};
+use petrel_model::Diagnostic;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Every dictionary, compiled.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    pub verbs: verbs::VerbDict,
+    pub actors: ActorDict,
+    pub agents: AgentDict,
+    pub discards: DiscardList,
+    pub issues: IssueDict,
+}
+
+/// Dictionary files by kind; an empty list means "the base lexicon's (or the embedded)
+/// dictionary of that kind".
+#[derive(Clone, Debug, Default)]
+pub struct LexiconFiles {
+    pub verbs: Vec<PathBuf>,
+    pub actors: Vec<PathBuf>,
+    pub agents: Vec<PathBuf>,
+    pub discards: Vec<PathBuf>,
+    pub issues: Vec<PathBuf>,
+}
+
+/// Hard errors of [`Lexicon::load`].
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("cannot read dictionary {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The embedded Phoenix files: `(name, gzip bytes)`.
+pub mod embedded_files {
+    pub const VERBS: &[(&str, &[u8])] =
+        &[("CAMEO.2.0.txt", include_bytes!("../../../data/dictionaries/phoenix/CAMEO.2.0.txt.gz"))];
+    pub const ACTORS: &[(&str, &[u8])] = &[
+        (
+            "Phoenix.Countries.actors.txt",
+            include_bytes!("../../../data/dictionaries/phoenix/Phoenix.Countries.actors.txt.gz"),
+        ),
+        (
+            "Phoenix.International.actors.txt",
+            include_bytes!("../../../data/dictionaries/phoenix/Phoenix.International.actors.txt.gz"),
+        ),
+        (
+            "Phoenix.MilNonState.actors.txt",
+            include_bytes!("../../../data/dictionaries/phoenix/Phoenix.MilNonState.actors.txt.gz"),
+        ),
+    ];
+    pub const AGENTS: &[(&str, &[u8])] =
+        &[("Phoenix.agents.txt", include_bytes!("../../../data/dictionaries/phoenix/Phoenix.agents.txt.gz"))];
+    pub const DISCARDS: &[(&str, &[u8])] =
+        &[("Phoenix.discards.txt", include_bytes!("../../../data/dictionaries/phoenix/Phoenix.discards.txt.gz"))];
+    pub const ISSUES: &[(&str, &[u8])] =
+        &[("Phoenix.IssueCoding.txt", include_bytes!("../../../data/dictionaries/phoenix/Phoenix.IssueCoding.txt.gz"))];
+}
+
+/// Name used in diagnostics for an embedded file.
+pub fn embedded_name(file: &str) -> String {
+    format!("<embedded>/{file}")
+}
+
+/// Decompress one embedded file (`L090` on failure, which would be a build bug).
+pub fn embedded_bytes(name: &str, gz: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(gz.len() * 5);
+    if let Err(e) = flate2::read::GzDecoder::new(gz).read_to_end(&mut out) {
+        diags.push(Diagnostic::error("L090", format!("embedded dictionary failed to decompress: {e}")).in_file(embedded_name(name)));
+    }
+    out
+}
+
+/// A source of dictionary text: embedded (gzip) or a file on disk.
+enum Source<'a> {
+    Embedded(&'a [(&'static str, &'static [u8])]),
+    Files(&'a [PathBuf]),
+}
+
+fn read_all(src: &Source<'_>, diags: &mut Vec<Diagnostic>) -> Result<Vec<(String, Vec<u8>)>, LexiconError> {
+    match src {
+        Source::Embedded(list) => {
+            Ok(list.iter().map(|(n, gz)| (embedded_name(n), embedded_bytes(n, gz, diags))).collect())
+        }
+        Source::Files(paths) => paths
+            .iter()
+            .map(|p| {
+                std::fs::read(p)
+                    .map(|b| (p.display().to_string(), b))
+                    .map_err(|source| LexiconError::Read { path: p.clone(), source })
+            })
+            .collect(),
+    }
+}
+
+fn build_verbs(files: &[(String, Vec<u8>)], diags: &mut Vec<Diagnostic>) -> verbs::VerbDict {
+    let mut dict = verbs::VerbDict::default();
+    for (name, bytes) in files {
+        let text = String::from_utf8_lossy(bytes);
+        if let std::borrow::Cow::Owned(_) = text {
+            diags.push(Diagnostic::warning("L001", "invalid UTF-8 bytes replaced by U+FFFD; expected UTF-8 text").in_file(name));
+        }
+        let (d, mut dg) = verbs::parse(&text, name);
+        diags.append(&mut dg);
+        dict.merge(d);
+    }
+    dict
+}
+
+fn actor_entries(files: &[(String, Vec<u8>)], diags: &mut Vec<Diagnostic>) -> Vec<ActorEntry> {
+    let mut all = Vec::new();
+    for (name, bytes) in files {
+        let (mut e, mut d) = actors::parse(bytes, name);
+        all.append(&mut e);
+        diags.append(&mut d);
+    }
+    all
+}
+
+fn build_agents(files: &[(String, Vec<u8>)], diags: &mut Vec<Diagnostic>) -> AgentDict {
+    let mut all = Vec::new();
+    for (name, bytes) in files {
+        let (mut e, mut d) = agents::parse(bytes, name);
+        all.append(&mut e);
+        diags.append(&mut d);
+    }
+    AgentDict::from_entries(all)
+}
+
+fn build_discards(files: &[(String, Vec<u8>)], diags: &mut Vec<Diagnostic>) -> DiscardList {
+    let mut all = Vec::new();
+    for (name, bytes) in files {
+        let (mut e, mut d) = discards::parse(bytes, name);
+        all.append(&mut e);
+        diags.append(&mut d);
+    }
+    DiscardList::from_entries(all)
+}
+
+fn build_issues(files: &[(String, Vec<u8>)], diags: &mut Vec<Diagnostic>) -> IssueDict {
+    let mut all = Vec::new();
+    for (name, bytes) in files {
+        let (mut e, mut d) = issues::parse(bytes, name);
+        all.append(&mut e);
+        diags.append(&mut d);
+    }
+    IssueDict::from_entries(all)
+}
+
+/// One kind to build: from a base lexicon (cloned), or from a source.
+enum Plan<'a, T> {
+    Base(&'a T),
+    Build(Source<'a>),
+}
+
+impl Lexicon {
+    /// The embedded Phoenix lexicon plus the officeholder overlay (appended after the Phoenix
+    /// actors). Never fails; problems in the embedded data come back as diagnostics.
+    pub fn embedded() -> (Lexicon, Vec<Diagnostic>) {
+        let files = LexiconFiles::default();
+        match Lexicon::load(&files, None) {
+            Ok(x) => x,
+            // Unreachable: embedded sources read no files.
+            Err(e) => (Lexicon::default(), vec![Diagnostic::error("L090", e.to_string())]),
+        }
+    }
+
+    /// Build a lexicon from files. For each kind, an empty list takes that dictionary from
+    /// `base` (cloned) or, without a base, from the embedded defaults (the embedded actors
+    /// include the overlay). Explicit actor files replace the Phoenix actors and the overlay.
+    /// An unreadable file is a hard error naming the path; problems inside files are
+    /// diagnostics. The five kinds are compiled in parallel threads.
+    pub fn load(files: &LexiconFiles, base: Option<&Lexicon>) -> Result<(Lexicon, Vec<Diagnostic>), LexiconError> {
+        fn plan<'a, T>(paths: &'a [PathBuf], base: Option<&'a T>, embedded: &'a [(&'static str, &'static [u8])]) -> Plan<'a, T> {
+            match (paths.is_empty(), base) {
+                (false, _) => Plan::Build(Source::Files(paths)),
+                (true, Some(b)) => Plan::Base(b),
+                (true, None) => Plan::Build(Source::Embedded(embedded)),
+            }
+        }
+        use embedded_files as ef;
+        let p_verbs = plan(&files.verbs, base.map(|b| &b.verbs), ef::VERBS);
+        let p_actors = plan(&files.actors, base.map(|b| &b.actors), ef::ACTORS);
+        let p_agents = plan(&files.agents, base.map(|b| &b.agents), ef::AGENTS);
+        let p_discards = plan(&files.discards, base.map(|b| &b.discards), ef::DISCARDS);
+        let p_issues = plan(&files.issues, base.map(|b| &b.issues), ef::ISSUES);
+
+        // Read every file first (cheap), so an unreadable path fails before any work.
+        fn read<T>(p: &Plan<'_, T>, diags: &mut Vec<Diagnostic>) -> Result<Option<Vec<(String, Vec<u8>)>>, LexiconError> {
+            match p {
+                Plan::Base(_) => Ok(None),
+                Plan::Build(src) => read_all(src, diags).map(Some),
+            }
+        }
+        fn join<T>(r: std::thread::Result<T>) -> T {
+            r.unwrap_or_else(|p| std::panic::resume_unwind(p))
+        }
+        let mut diags = Vec::new();
+        let t_verbs = read(&p_verbs, &mut diags)?;
+        let t_actors = read(&p_actors, &mut diags)?;
+        let t_agents = read(&p_agents, &mut diags)?;
+        let t_discards = read(&p_discards, &mut diags)?;
+        let t_issues = read(&p_issues, &mut diags)?;
+        let actors_embedded = matches!(p_actors, Plan::Build(Source::Embedded(_)));
+
+        let (verbs, actors, rest) = std::thread::scope(|s| {
+            let hv = s.spawn(|| {
+                let mut d = Vec::new();
+                let v = match (&p_verbs, &t_verbs) {
+                    (Plan::Base(b), _) => (*b).clone(),
+                    (_, Some(t)) => build_verbs(t, &mut d),
+                    _ => verbs::VerbDict::default(),
+                };
+                (v, d)
+            });
+            let ha = s.spawn(|| {
+                let mut d = Vec::new();
+                let a = match (&p_actors, &t_actors) {
+                    (Plan::Base(b), _) => (*b).clone(),
+                    (_, Some(t)) => {
+                        let mut entries = actor_entries(t, &mut d);
+                        if actors_embedded {
+                            let (mut o, mut od) = overlay::embedded();
+                            entries.append(&mut o);
+                            d.append(&mut od);
+                        }
+                        ActorDict::from_entries(entries)
+                    }
+                    _ => ActorDict::default(),
+                };
+                (a, d)
+            });
+            let mut d = Vec::new();
+            let agents = match (&p_agents, &t_agents) {
+                (Plan::Base(b), _) => (*b).clone(),
+                (_, Some(t)) => build_agents(t, &mut d),
+                _ => AgentDict::default(),
+            };
+            let discards = match (&p_discards, &t_discards) {
+                (Plan::Base(b), _) => (*b).clone(),
+                (_, Some(t)) => build_discards(t, &mut d),
+                _ => DiscardList::default(),
+            };
+            let issues = match (&p_issues, &t_issues) {
+                (Plan::Base(b), _) => (*b).clone(),
+                (_, Some(t)) => build_issues(t, &mut d),
+                _ => IssueDict::default(),
+            };
+            (join(hv.join()), join(ha.join()), (agents, discards, issues, d))
+        });
+        let (verbs, mut dv) = verbs;
+        let (actors, mut da) = actors;
+        let (agents, discards, issues, mut dr) = rest;
+        diags.append(&mut dv);
+        diags.append(&mut da);
+        diags.append(&mut dr);
+        Ok((Lexicon { verbs, actors, agents, discards, issues }, diags))
+    }
+}
+
+/// Convenience for one kind: read a file's bytes or fail naming it.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LexiconError> {
+    std::fs::read(path).map_err(|source| LexiconError::Read { path: path.to_path_buf(), source })
+}
