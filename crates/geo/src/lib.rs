@@ -27,13 +27,20 @@
 //!
 //! # Choosing among candidates
 //! Candidates are ranked by, in order:
-//! 1. being in one of the hinted countries;
-//! 2. feature tier: country (`A.PCLI`) > national capital (`P.PPLC`) > first-level division
-//!    (`A.ADM1`) > division seat (`P.PPLA`, `P.PPLG`) > lower seats (`P.PPLA2..4`) > other places;
-//! 3. the entry's own name rather than an alternate one ("Victoria" is the capital of the
-//!    Seychelles, not Hong Kong, whose capital GeoNames also calls Victoria);
-//! 4. population (for divisions: the summed population of their 15,000+ cities);
-//! 5. the lower geonameid (only so that the choice is deterministic).
+//! 1. not being a first-level division that yields to a city (below);
+//! 2. being in one of the hinted countries;
+//! 3. a score: `log10(population)` (for divisions: the summed population of their 15,000+
+//!    cities) + a feature bonus (country `A.PCLI` 3, national capital `P.PPLC` 2, first-level
+//!    division `A.ADM1` and division seat `P.PPLA`/`P.PPLG` 1, lower seats `P.PPLA2..4` 0.5,
+//!    other places 0) + 1 when the name is the entry's own (GeoNames name or ASCII name; for
+//!    countries also the curated variants) rather than one of its alternate names;
+//! 4. the lower geonameid (only so that the choice is deterministic).
+//!
+//! The score is the brief's "capital > seat > place, then population" made gradual: one feature
+//! step is worth a tenfold population, so "Paris" is Paris, France, "Washington" the capital
+//! rather than the state, but "Manchester" is the English city rather than a Jamaican parish,
+//! "Delhi" Delhi rather than Dili (alternate name "Delhi"), "Odessa" the Ukrainian city rather
+//! than Odessa, Texas, "Calcutta" Kolkata.
 //!
 //! A first-level division yields to a city of the same country with the same name that is a
 //! capital or division seat or has 500,000+ people: "St. Petersburg" is the city, not the federal
@@ -575,20 +582,20 @@ fn is_punct(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| !c.is_alphanumeric())
 }
 
-/// Ranking key (higher is better): hinted country, feature tier, own name rather than an
-/// alternate one, population, lower geonameid.
-fn rank_key(
-    e: &Entry,
-    hinted: bool,
-    primary: bool,
-) -> (bool, u8, bool, u64, std::cmp::Reverse<u32>) {
-    (
-        hinted,
-        e.tier(),
-        primary,
-        e.population,
-        std::cmp::Reverse(e.geonameid),
-    )
+/// Bonus of an entry's own name over an alternate one, in the score of the crate docs.
+const PRIMARY_NAME_BONUS: f64 = 1.0;
+
+/// Ranking score (higher is better; see the crate docs): log10(population) + feature bonus +
+/// own-name bonus.
+fn score(e: &Entry, primary: bool) -> f64 {
+    let feature = match e.tier() {
+        7 => 3.0,     // country
+        6 => 2.0,     // national capital
+        5 | 4 => 1.0, // first-level division, division seat
+        3 => 0.5,     // lower seats
+        _ => 0.0,
+    };
+    (e.population.max(1) as f64).log10() + feature + if primary { PRIMARY_NAME_BONUS } else { 0.0 }
 }
 
 impl Gazetteer {
@@ -787,10 +794,6 @@ impl Gazetteer {
         g
     }
 
-    fn add_name(&mut self, name: &str, entry: u32, adjective: bool) {
-        self.index.add(name, entry, adjective, false);
-    }
-
     fn add_primary_name(&mut self, name: &str, entry: u32) {
         self.index.add(name, entry, false, true);
     }
@@ -819,7 +822,7 @@ impl Gazetteer {
             match (f.len() >= 2).then(|| by_iso3.get(f[0])).flatten() {
                 Some(&id) => {
                     let adjective = f.get(2).is_some_and(|k| k.trim() == "adj");
-                    self.add_name(f[1], id, adjective);
+                    self.index.add(f[1], id, adjective, true);
                 }
                 None => self.diagnostics.push(
                     Diagnostic::warning(
@@ -975,7 +978,7 @@ impl Gazetteer {
     }
 
     /// Every entry `name` may mean (case/diacritic-insensitive; `St.` = `Saint`), best first by
-    /// the ranking of the crate docs without hints.
+    /// the ranking of the crate docs without hints (what [`Gazetteer::resolve`] would pick first).
     pub fn candidates(&self, name: &str) -> Vec<&Entry> {
         self.ranked(name, &Hints::default())
     }
@@ -989,27 +992,25 @@ impl Gazetteer {
             .map(|p| &self.entries[p.entry as usize])
             .collect();
         let hinted: Vec<String> = hints.countries.iter().map(|c| canonical_iso3(c)).collect();
-        let key = |e: &Entry, primary: bool| {
-            let yields = e.kind == Kind::Admin1
-                && cands
-                    .iter()
-                    .any(|c| c.country == e.country && c.is_seat_or_big_city());
-            (
-                !yields,
-                rank_key(
-                    e,
-                    !e.country.is_empty() && hinted.contains(&e.country),
-                    primary,
-                ),
-            )
-        };
-        let mut keyed: Vec<_> = posts
+        let mut keyed: Vec<(bool, bool, f64, u32, &Entry)> = posts
             .iter()
             .zip(&cands)
-            .map(|(p, &e)| (key(e, p.primary), e))
+            .map(|(p, &e)| {
+                let yields = e.kind == Kind::Admin1
+                    && cands
+                        .iter()
+                        .any(|c| c.country == e.country && c.is_seat_or_big_city());
+                let is_hinted = !e.country.is_empty() && hinted.contains(&e.country);
+                (!yields, is_hinted, score(e, p.primary), e.geonameid, e)
+            })
             .collect();
-        keyed.sort_by_key(|k| std::cmp::Reverse(k.0));
-        keyed.into_iter().map(|(_, e)| e).collect()
+        keyed.sort_by(|a, b| {
+            (b.0, b.1)
+                .cmp(&(a.0, a.1))
+                .then(b.2.total_cmp(&a.2))
+                .then(a.3.cmp(&b.3))
+        });
+        keyed.into_iter().map(|k| k.4).collect()
     }
 
     /// The place `name` most likely means given `hints` (see the crate docs), `None` if unknown.
