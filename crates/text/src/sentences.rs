@@ -149,7 +149,7 @@ pub(crate) fn split_rules(t: &str, toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usize, u
                     false
                 } else if strong {
                     let comma_like = matches!(nw, "," | ";" | ":" | ")" | "]" | "-" | "--") || is_terminal_run(nw);
-                    !comma_like && !(quoted && starts_lower(nw))
+                    !(comma_like || quoted && starts_lower(nw))
                 } else if ellipsis {
                     starts_upper(nw) && next.space_before
                 } else {
@@ -158,9 +158,7 @@ pub(crate) fn split_rules(t: &str, toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usize, u
                 }
             }
         };
-        for k in i + 1..=j {
-            out.push(toks[k]);
-        }
+        out.extend_from_slice(&toks[i + 1..=j]);
         if boundary {
             close(t, &mut out, &mut sents, &mut cur);
         }

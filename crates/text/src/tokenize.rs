@@ -141,7 +141,7 @@ pub(crate) fn is_title_or_initial(s: &str) -> bool {
 fn is_file_extension(rest: &str) -> bool {
     const EXT: &[&str] = &["doc", "docx", "xls", "xlsx", "pdf", "htm", "html", "txt", "ppt", "jpg", "gif", "png", "zip", "rtf", "csv", "exe"];
     let n = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
-    n >= 3 && n <= 4 && EXT.iter().any(|e| e.eq_ignore_ascii_case(&rest[..n]))
+    (3..=4).contains(&n) && EXT.iter().any(|e| e.eq_ignore_ascii_case(&rest[..n]))
 }
 
 fn is_url_or_email(s: &str) -> bool {
@@ -407,11 +407,13 @@ impl<'t> Tokenizer<'t> {
             self.emit(a, b, false);
             return;
         }
-        if (first == '@' || first == '#') && s.len() > 1 && s[1..].chars().all(|c| is_word_char(c) || c == '_') {
-            if first == '@' || !s[1..].chars().all(|c| c.is_ascii_digit()) {
-                self.emit(a, b, false);
-                return;
-            }
+        if (first == '@' || first == '#')
+            && s.len() > 1
+            && s[1..].chars().all(|c| is_word_char(c) || c == '_')
+            && (first == '@' || !s[1..].chars().all(|c| c.is_ascii_digit()))
+        {
+            self.emit(a, b, false);
+            return;
         }
         let mut i = a;
         while i < b {

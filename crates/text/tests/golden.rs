@@ -114,7 +114,6 @@ fn clitics_are_marked_joined() {
         .into_iter()
         .flat_map(|s| s.tokens)
         .map(|t| (t.form.clone(), t.joined, t.span.slice(text)))
-        .map(|(f, j, s)| (f, j, s))
         .collect();
     let want = [
         ("Russia", false, "Russia"),
