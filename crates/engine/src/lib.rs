@@ -7,7 +7,6 @@
 //!
 //! The engine is immutable and shared between worker threads; it does no I/O.
 
-pub mod dicts;
 pub mod ground;
 
 use chrono::NaiveDate;

@@ -105,7 +105,7 @@ pub fn load_pipeline() -> Result<Arc<Pipeline>> {
 }
 
 pub fn coder_for(lexicon: Arc<Lexicon>, opts: CoderOptions) -> Coder {
-    petrel_engine::dicts::coder(lexicon, opts)
+    Coder::new(lexicon, opts)
 }
 
 /// Dictionary files named by a validation file's `<Environment>`, looked up beside it.
