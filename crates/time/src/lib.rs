@@ -29,6 +29,7 @@
 //! | `today`, `tonight`, `this morning` / `yesterday`, `last night` / `tomorrow` | pub / pub-1 / pub+1 | Day |
 //! | `Friday`, `on Friday`, `Thursday morning`, `this Friday` | most recent such day on or before pub (future: on or after) | Day |
 //! | `last Friday` / `next Friday` | strictly before / strictly after pub | Day |
+//! | `this weekend`, `over the weekend` / `last weekend` / `next weekend` | its Saturday, picked like a weekday | Day |
 //! | `this week`, `earlier this week` / `last week`, `the week before`, `the past week` / `next week` | Monday of pub's week / of the week before / after | Week |
 //! | `this month`, `last month`, `next month` (also `earlier this month`) | 1st of the month | Month |
 //! | `this year`, `last year`, `next year` | 1 January | Year |
@@ -159,8 +160,13 @@ pub fn find_temporal_with(tokens: &[&str], pub_date: NaiveDate, future: bool) ->
 /// Lower case, without punctuation around the word (`Fri.` -> `fri`, `10,` -> `10`,
 /// `“Friday”` -> `friday`, `,` -> ``).
 fn norm(w: &str) -> String {
-    w.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    // "Thursday's meeting"
+    let w = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w);
+    w.to_lowercase()
 }
 
 struct Cx<'a> {
@@ -417,6 +423,17 @@ impl Cx<'_> {
                 }
                 _ => {}
             }
+        }
+        // "this weekend", "last weekend", "over the weekend": its Saturday.
+        let weekend_at = match (pick, w0, w1) {
+            (Some(_), _, _) if wm == "weekend" => Some(m),
+            (None, "over" | "during" | "at", "the") if w2 == "weekend" => Some(k + 2),
+            (None, "the", "weekend") => Some(k + 1),
+            _ => None,
+        };
+        if let Some(at) = weekend_at {
+            let date = self.weekday_date(Weekday::Sat, pick.unwrap_or(Pick::Nearest))?;
+            return Some((at + 1, date, Day));
         }
         // "the week before" = last week.
         if w0 == "the"
