@@ -114,6 +114,7 @@ pub trait Dictionaries: Send + Sync {
 pub struct Coder {
     dicts: Arc<dyn Dictionaries>,
     opts: CoderOptions,
+    filter: Arc<matcher::Prefilter>,
 }
 
 /// An event before it becomes an [`Event`] record.
@@ -134,12 +135,14 @@ struct Raw {
 impl Coder {
     /// A coder over the compiled lexicon snapshot.
     pub fn new(lexicon: Arc<petrel_lexicon::snapshot::Lexicon>, opts: CoderOptions) -> Coder {
-        Coder { dicts: lexicon, opts }
+        let filter = Arc::new(matcher::Prefilter::new(&lexicon.verbs));
+        Coder { dicts: lexicon, opts, filter }
     }
 
     /// A coder over any [`Dictionaries`] (e.g. [`dicts::FileDicts`] read from PETRARCH files).
     pub fn with_dictionaries(dicts: Arc<dyn Dictionaries>, opts: CoderOptions) -> Coder {
-        Coder { dicts, opts }
+        let filter = Arc::new(matcher::Prefilter::new(dicts.verbs()));
+        Coder { dicts, opts, filter }
     }
 
     pub fn options(&self) -> &CoderOptions {
@@ -148,7 +151,7 @@ impl Coder {
 
     /// A coder sharing these dictionaries with other options.
     pub fn with_options(&self, opts: CoderOptions) -> Coder {
-        Coder { dicts: self.dicts.clone(), opts }
+        Coder { dicts: self.dicts.clone(), opts, filter: self.filter.clone() }
     }
 
     /// Code one parsed sentence. `text` is the document text the token spans index into.
@@ -173,7 +176,7 @@ impl Coder {
         let actors = self.dicts.actors(&words, date);
         let agents = self.dicts.agents(&words);
         let np = np::NpCoder::new(&tree, actors, agents, self.opts.new_actor_length);
-        let raws = matcher::code_tree(&tree, &np, self.dicts.verbs(), &self.opts);
+        let raws = matcher::code_tree(&tree, &np, self.dicts.verbs(), &self.opts, &self.filter);
         let mut events: Vec<Event> = Vec::new();
         let mut seen: Vec<(String, String, String)> = Vec::new();
         for r in raws {

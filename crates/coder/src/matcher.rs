@@ -414,6 +414,75 @@ fn match_elems(
     true
 }
 
+/// A quick test for patterns: the words each element needs (the head word of a noun phrase
+/// or the preposition), interned; a pattern is tried only when every element has one of its
+/// words in the sentence.
+#[derive(Default)]
+pub(crate) struct Prefilter {
+    ids: std::collections::HashMap<String, u32>,
+    /// Block -> pattern -> element -> word ids (empty = no requirement).
+    blocks: Vec<Vec<Vec<Vec<u32>>>>,
+    /// Block -> pattern -> the highest score it can reach ([`bound`]).
+    bounds: Vec<Vec<usize>>,
+}
+
+impl Prefilter {
+    pub fn new(verbs: &VerbDict) -> Prefilter {
+        let mut f = Prefilter::default();
+        let mut blocks = Vec::with_capacity(verbs.blocks.len());
+        for b in &verbs.blocks {
+            let mut pats = Vec::with_capacity(b.patterns.len());
+            for p in &b.patterns {
+                let mut elems = Vec::new();
+                for e in p.pre.iter().chain(&p.post) {
+                    let term = match e {
+                        Elem::Noun(t) => t.last(),
+                        Elem::Prep { prep, .. } => Some(prep),
+                        Elem::Marker(_) => None,
+                    };
+                    if let Some(t) = term {
+                        let mut ids: Vec<u32> = t.alts.iter().filter_map(|a| a.last()).map(|w| f.intern(w)).collect();
+                        ids.sort_unstable();
+                        ids.dedup();
+                        elems.push(ids);
+                    }
+                }
+                pats.push(elems);
+            }
+            blocks.push(pats);
+        }
+        f.blocks = blocks;
+        f.bounds = verbs.blocks.iter().map(|b| b.patterns.iter().map(bound).collect()).collect();
+        f
+    }
+
+    fn intern(&mut self, w: &str) -> u32 {
+        let n = self.ids.len() as u32;
+        *self.ids.entry(w.to_string()).or_insert(n)
+    }
+
+    /// Word ids present in the sentence (forms and lemmas), sorted.
+    pub fn present(&self, tree: &Tree) -> Vec<u32> {
+        let mut v: Vec<u32> = Vec::new();
+        for i in 0..tree.len() {
+            if let Some(&id) = self.ids.get(tree.up[i].as_str()) {
+                v.push(id);
+            }
+            if let Some(&id) = self.ids.get(tree.lemma[i].as_str()) {
+                v.push(id);
+            }
+        }
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    fn possible(&self, block: usize, pattern: usize, present: &[u32]) -> bool {
+        let Some(elems) = self.blocks.get(block).and_then(|b| b.get(pattern)) else { return true };
+        elems.iter().all(|ids| ids.iter().any(|id| present.binary_search(id).is_ok()))
+    }
+}
+
 /// The highest score a pattern can reach (2 per word, 1 per element).
 fn bound(p: &Pattern) -> usize {
     fn terms(t: &[Term]) -> usize {
@@ -439,10 +508,15 @@ fn best_pattern<'d>(
     np: &NpCoder,
     patterns: &'d [Pattern],
     r: &Regions,
+    filter: (&Prefilter, usize, &[u32]),
 ) -> Option<(&'d Pattern, Bind)> {
     let mut best: Option<(&Pattern, Bind, usize)> = None;
-    for p in patterns {
-        if best.as_ref().is_some_and(|b| b.2 >= bound(p)) {
+    for (k, p) in patterns.iter().enumerate() {
+        if !filter.0.possible(filter.1, k, filter.2) {
+            continue;
+        }
+        let max = filter.0.bounds.get(filter.1).and_then(|b| b.get(k)).copied().unwrap_or(usize::MAX);
+        if best.as_ref().is_some_and(|b| b.2 >= max) {
             continue;
         }
         let mut bind = Bind::default();
@@ -465,15 +539,20 @@ fn best_pattern<'d>(
 }
 
 /// Code every dictionary verb of the tree.
-pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &CoderOptions) -> Vec<Raw> {
+pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &CoderOptions, filter: &Prefilter) -> Vec<Raw> {
     let deleted = comma_clauses(tree, opts);
     let hits: Vec<VerbHit> = find_verbs(tree, verbs).into_iter().filter(|h| !deleted[h.token]).collect();
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    let present = filter.present(tree);
     let mut per_verb: Vec<(usize, Vec<Raw>, bool)> = Vec::new();
     for hit in &hits {
         let v = hit.token;
-        let block = verbs.block_of(hit.verb);
+        let block_id = verbs.verbs[hit.verb as usize].block as usize;
+        let block = &verbs.blocks[block_id];
         let r = regions(tree, v, hit);
-        let matched = best_pattern(tree, np, &block.patterns, &r);
+        let matched = best_pattern(tree, np, &block.patterns, &r, (filter, block_id, &present));
         let (code, rule, bind, from_pattern): (EventCode, String, Bind, bool) = match matched {
             Some((p, b)) => (p.code.clone(), p.rule.to_string(), b, true),
             None => {
