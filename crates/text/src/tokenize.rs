@@ -387,7 +387,7 @@ impl<'t> Tokenizer<'t> {
     /// End of the run of `c` starting at `i`.
     fn run_end(&self, i: usize, b: usize, c: char) -> usize {
         let mut k = i + c.len_utf8();
-        if matches!(c, '(' | '[' | '{' | '<' | '¿' | '¡') {
+        if matches!(c, '(' | '[' | '{' | '¿' | '¡') || c == '<' && !self.t[k..].starts_with('<') {
             return k;
         }
         while k < b && char_at(self.t, k) == c {
@@ -418,11 +418,17 @@ impl<'t> Tokenizer<'t> {
         let mut i = a;
         while i < b {
             let c = char_at(t, i);
-            if is_word_char(c) {
+            // a leading apostrophe that belongs to the word: 's, '90s, 'em
+            let apos_word = c == '\'' && i == a && i + 1 < b && is_word_char(char_at(t, i + 1));
+            if apos_word {
+                let e = self.word_end(i + 1, b);
+                self.emit(i, e, false);
+                i = e;
+            } else if is_word_char(c) {
                 let e = self.word_end(i, b);
                 self.word(i, e);
                 i = e;
-            } else if c == '.' || c == '-' || c == '!' || c == '?' || c == '=' || c == '*' || c == '_' || c == '~' {
+            } else if matches!(c, '.' | '-' | '!' | '?' | '=' | '*' | '_' | '~' | '>') || c == '<' && t[i + 1..b].starts_with('<') {
                 let e = if c == '!' || c == '?' {
                     let mut k = i + 1;
                     while k < b && matches!(t.as_bytes()[k], b'!' | b'?') {
@@ -448,9 +454,23 @@ impl<'t> Tokenizer<'t> {
         let t = self.t;
         let mut k = i;
         let mut seg_start = i; // start of the current segment (after the last inner . or -)
+        let mut numeric = t.as_bytes()[i].is_ascii_digit(); // all digits (and inner . , :) so far
         while k < b {
             let c = char_at(t, k);
             if is_word_char(c) {
+                if numeric && !c.is_ascii_digit() && t.as_bytes()[k - 1].is_ascii_digit() {
+                    // 65k, 5pm, 3M split as EWT does; 13th, 1990s, 3D stay whole
+                    let n = t.as_bytes()[k..b].iter().take_while(|x| x.is_ascii_alphabetic()).count();
+                    let suf = &t[k..k + n];
+                    let whole = ["st", "nd", "rd", "th", "s"].iter().any(|x| x.eq_ignore_ascii_case(suf))
+                        || (n == 1 && c.is_ascii_uppercase())
+                        || (n == 0)
+                        || t.as_bytes().get(k + n).is_some_and(|x| x.is_ascii_digit());
+                    if !whole {
+                        break;
+                    }
+                    numeric = false;
+                }
                 k += c.len_utf8();
                 continue;
             }
@@ -473,7 +493,7 @@ impl<'t> Tokenizer<'t> {
                         && !t.as_bytes().get(k + 4).is_some_and(u8::is_ascii_digit)
                 }
                 ':' | '/' => prev.is_ascii_digit() && next.is_ascii_digit(),
-                '\'' => prev.is_alphabetic() && next.is_alphabetic(),
+                '\'' | '`' => prev.is_alphabetic() && next.is_alphabetic(),
                 '&' => prev.is_ascii_uppercase() && next.is_ascii_uppercase(),
                 '_' => is_word_char(next),
                 '-' => is_word_char(next) && self.keep_hyphen(seg_start, k, b),
@@ -534,7 +554,7 @@ impl<'t> Tokenizer<'t> {
             self.emit(b - 3, b, true);
             return;
         }
-        for cl in ["'s", "'m", "'d", "'ll", "'re", "'ve"] {
+        for cl in ["'s", "'m", "'d", "'ll", "'re", "'ve", "`s"] {
             if lower_ends(cl) {
                 self.emit(a, b - cl.len(), false);
                 self.emit(b - cl.len(), b, true);

@@ -39,6 +39,13 @@ const TOKENS: &[(&str, &str, &str)] = &[
     ("Really?!", "Really ?!", "mixed ?! run is one token"),
     ("great :) thanks", "great :) thanks", "emoticon whole"),
     ("gonna win", "gon na win", "gonna -> gon na"),
+    ("the '90s", "the '90s", "decade apostrophe stays with the number"),
+    ("pay 65k at 5pm on the 13th", "pay 65 k at 5 pm on the 13th", "EWT splits units off numbers, not ordinals"),
+    ("Yo mama`s so fat", "Yo mama `s so fat", "backtick used as an apostrophe"),
+    ("<< File: a.doc >>", "<< File : a.doc >>", "angle-bracket runs and file names"),
+    ("Sen. John McCain (R-Ariz.) said", "Sen. John McCain ( R - Ariz . ) said", "state abbreviation in brackets"),
+    ("Lt. Gen. H.R. McMaster met Kim Jong-un", "Lt. Gen. H.R. McMaster met Kim Jong - un", "stacked titles and initials"),
+    ("in 2019-20, up 3%", "in 2019 - 20 , up 3 %", "year range split as EWT"),
 ];
 
 /// (input, expected sentence texts separated by " || ", why)
@@ -64,6 +71,13 @@ const SENTENCES: &[(&str, &str, &str)] = &[
     ("We met with the\nPresident today.", "We met with the\nPresident today.", "line ending in a function word continues"),
     ("He lives in the U.S. The weather is fine.", "He lives in the U.S. || The weather is fine.", "abbreviation at the end of a sentence"),
     ("I love it. :) See you", "I love it. :) || See you", "emoticon stays with its sentence"),
+    ("WASHINGTON (Reuters) - The U.S. Senate voted on Tuesday.", "WASHINGTON (Reuters) - The U.S. Senate voted on Tuesday.", "dateline with U.S. + capital"),
+    ("\"We will fight,\" he said. \"They will lose.\"", "\"We will fight,\" he said. || \"They will lose.\"", "quote ending in a comma continues"),
+    ("The U.N. Security Council met at 5 p.m. Thursday in Jan. 2020.", "The U.N. Security Council met at 5 p.m. Thursday in Jan. 2020.", "abbreviations before capitals and numbers"),
+    ("It was sold to Apple Inc. The deal closed.", "It was sold to Apple Inc. || The deal closed.", "company abbreviation ends a sentence before an opener"),
+    ("The talks were held in St. Louis. Mr. Putin didn't attend.", "The talks were held in St. Louis. || Mr. Putin didn't attend.", "St. and Mr. inside, stop between"),
+    ("Attacks killed 12 people.The army responded.", "Attacks killed 12 people. || The army responded.", "missing space after the stop"),
+    ("1. The pricing is fixed. 2. The date is not.", "1. The pricing is fixed. || 2. The date is not.", "list numbers start sentences"),
     ("", "", "empty text"),
     ("  \n\n \t ", "", "only whitespace"),
 ];
