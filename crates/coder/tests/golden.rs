@@ -1,0 +1,76 @@
+//! Golden tests: hand-written CoNLL-U parses (tests/golden/cases.conllu) coded against a small
+//! dictionary (tests/golden/dict.*); each case's `# expect =` lists `SOURCE TARGET CODE` events
+//! separated by `|`, and `# why =` says what it checks.
+
+use petrel_coder::dicts::{AgentList, DiscardList, FileDicts};
+use petrel_coder::{Coder, CoderOptions};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+fn coder() -> Coder {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/");
+    let read = |f: &str| std::fs::read_to_string(format!("{dir}{f}")).unwrap();
+    let (verbs, vd) = petrel_lexicon::verbs::parse(&read("dict.verbs.txt"), "dict.verbs.txt");
+    assert!(vd.is_empty(), "{vd:?}");
+    let (actors, _) = petrel_lexicon::actors::parse(read("dict.actors.txt").as_bytes(), "dict.actors.txt");
+    let (agents, _) = AgentList::parse(&read("dict.agents.txt"), "dict.agents.txt");
+    let dicts = FileDicts {
+        verbs,
+        actors: petrel_lexicon::actors::ActorDict::from_entries(actors),
+        agents,
+        discards: DiscardList::default(),
+    };
+    Coder::with_dictionaries(Arc::new(dicts), CoderOptions::default())
+}
+
+#[test]
+fn golden_cases() {
+    let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/cases.conllu")).unwrap();
+    let (sents, diags) = petrel_syntax::conllu::read(&src, "cases.conllu");
+    assert!(diags.iter().all(|d| d.severity != petrel_model::Severity::Error), "{diags:?}");
+    let coder = coder();
+    let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    let mut failures = Vec::new();
+    assert_eq!(sents.len(), 8);
+    for s in &sents {
+        let get = |k: &str| s.comments.iter().find_map(|c| c.strip_prefix(k)).map(|v| v.trim().to_string());
+        let id = get("sent_id =").unwrap_or_default();
+        let want: BTreeSet<String> = get("expect =")
+            .unwrap_or_default()
+            .split('|')
+            .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|e| !e.is_empty())
+            .collect();
+        let (events, _) = coder.code_sentence(&s.sentence, &s.text, date, "doc", 0);
+        let got: BTreeSet<String> = events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} {}",
+                    e.source.as_ref().map_or("---", |a| a.code.as_str()),
+                    e.target.as_ref().map_or("---", |a| a.code.as_str()),
+                    e.cameo.code
+                )
+            })
+            .collect();
+        for e in &events {
+            assert_eq!(e.evidence.verb.span.slice(&s.text), e.evidence.verb.text, "{id}: verb span");
+            assert!(e.rule.starts_with("dict.verbs.txt:"), "{id}: rule {}", e.rule);
+        }
+        if got != want {
+            failures.push(format!("{id}: want {want:?} got {got:?} ({})", get("why =").unwrap_or_default()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn bad_trees_do_not_panic() {
+    let coder = coder();
+    let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    let src = "1\tArnor\t_\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\trestored\t_\tVERB\tVBD\t_\t1\troot\t_\t_\n3\tGondor\t_\tPROPN\tNNP\t_\t9\tobj\t_\t_\n";
+    let (sents, _) = petrel_syntax::conllu::read(src, "bad.conllu");
+    for s in &sents {
+        let _ = coder.code_sentence(&s.sentence, &s.text, date, "doc", 0);
+    }
+}
