@@ -535,7 +535,7 @@ pub fn lemma(form: &str, tag: &str) -> String {
     let irregular = |w: &str| -> Option<&'static str> {
         Some(match w {
             "is" | "are" | "am" | "was" | "were" | "been" | "being" | "'s" | "'re" | "'m"
-            | "be" => "be",
+            | "be" | "s" => "be",
             "has" | "had" | "having" | "'ve" | "'d" => "have",
             "does" | "did" | "done" | "doing" => "do",
             "n't" | "not" => "not",
@@ -641,49 +641,49 @@ pub fn lemma(form: &str, tag: &str) -> String {
             }
         }
         "VBD" | "VBN" => {
-            if let Some(s) = w.strip_suffix("ied").filter(|s| s.len() > 1) {
-                format!("{s}y")
+            if let Some(s) = w.strip_suffix("ied") {
+                // died, lied, tied: short stems keep their -ie
+                if s.len() <= 1 {
+                    format!("{s}ie")
+                } else {
+                    format!("{s}y")
+                }
             } else if w.ends_with("eed") {
                 w[..w.len() - 1].to_string()
             } else if let Some(s) = w.strip_suffix("ed").filter(|s| s.len() > 1) {
-                let b = s.as_bytes();
-                let n = b.len();
-                if n >= 2
-                    && b[n - 1] == b[n - 2]
-                    && !matches!(b[n - 1], b'l' | b's' | b'z' | b'f')
-                    && !vowel(b[n - 1])
-                {
-                    s[..n - 1].to_string()
-                } else if needs_e(s) {
-                    format!("{s}e")
-                } else {
-                    s.to_string()
-                }
+                fix_stem(s)
             } else {
                 w
             }
         }
-        "VBG" => {
-            if let Some(s) = w.strip_suffix("ing").filter(|s| s.len() > 1) {
-                let b = s.as_bytes();
-                let n = b.len();
-                if n >= 2
-                    && b[n - 1] == b[n - 2]
-                    && !matches!(b[n - 1], b'l' | b's' | b'z' | b'f')
-                    && !vowel(b[n - 1])
-                {
-                    s[..n - 1].to_string()
-                } else if needs_e(s) {
-                    format!("{s}e")
-                } else {
-                    s.to_string()
-                }
-            } else {
-                w
-            }
-        }
+        "VBG" => match w.strip_suffix("ing").filter(|s| s.len() > 1) {
+            Some(s) => fix_stem(s),
+            None => w,
+        },
         "NNP" => form.to_string(),
         _ => w,
+    }
+}
+
+/// The base form of a stem left by removing -ed/-ing: `stopp` -> `stop`, `restor` -> `restore`.
+fn fix_stem(s: &str) -> String {
+    let b = s.as_bytes();
+    let n = b.len();
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    if n >= 4 && b[n - 1] == b[n - 2] && !vowel(b[n - 1]) {
+        // a doubled final consonant (`stopp`), but not `add`, `pass`, `fill`, `buzz`, `staff`;
+        // British `cancell`, `expell` do lose one l
+        let keep = matches!(b[n - 1], b's' | b'z' | b'f')
+            || (b[n - 1] == b'l' && !(s.ends_with("ell") && n >= 6));
+        if !keep {
+            return s[..n - 1].to_string();
+        }
+        return s.to_string();
+    }
+    if needs_e(s) {
+        format!("{s}e")
+    } else {
+        s.to_string()
     }
 }
 
@@ -698,6 +698,10 @@ fn needs_e(s: &str) -> bool {
     let last = b[n - 1];
     if matches!(last, b'v' | b'z') || s.ends_with("uir") || s.ends_with("ur") && !s.ends_with("our")
     {
+        return true;
+    }
+    // decid, provid, includ, conclud (but not avoid, flood)
+    if (s.ends_with("id") || s.ends_with("ud")) && n >= 3 && !vowel(b[n - 3]) && n > 3 {
         return true;
     }
     if s.ends_with("at") && n > 3 || s.ends_with("iz") || s.ends_with("ys") || s.ends_with("dg") {
@@ -776,6 +780,40 @@ fn needs_e(s: &str) -> bool {
             "dictat",
             "separat",
             "prepar",
+            "com",
+            "writ",
+            "complet",
+            "delet",
+            "deplet",
+            "compil",
+            "schedul",
+            "extradit",
+            "unit",
+            "invit",
+            "cit",
+            "excit",
+            "incit",
+            "ignit",
+            "recit",
+            "expedit",
+            "postpon",
+            "disput",
+            "refut",
+            "comput",
+            "salut",
+            "chid",
+            "rebuk",
+            "deplor",
+            "determin",
+            "examin",
+            "imagin",
+            "combin",
+            "defin",
+            "declin",
+            "undermin",
+            "outlin",
+            "confin",
+            "refin",
             "declar",
             "compar",
             "scar",
@@ -1273,6 +1311,11 @@ impl<'t> Conv<'t> {
             "QP" => (0..kids.len())
                 .rev()
                 .find(|&i| wtag(i) == Some("CD"))
+                .or_else(|| {
+                    (0..kids.len()).rev().find(|&i| {
+                        !self.is_punct(kids[i]) && !matches!(wtag(i), Some("CC" | "IN" | "TO"))
+                    })
+                })
                 .unwrap_or_else(first_non_punct),
             "PRT" => (0..kids.len())
                 .find(|&i| wtag(i) == Some("RP"))
@@ -1457,9 +1500,7 @@ impl<'t> Conv<'t> {
                     }
                     "PP" => {
                         let first = self.first_word(k).map(|w| self.lower(w));
-                        if (self.passive[hw] || self.passive_vp[_node])
-                            && first == Some("by")
-                        {
+                        if (self.passive[hw] || self.passive_vp[_node]) && first == Some("by") {
                             "obl:agent"
                         } else {
                             "obl"
@@ -1665,7 +1706,9 @@ impl<'t> Conv<'t> {
                 "CD" => "compound",
                 "IN" | "RB" | "JJ" | "JJR" | "JJS" | "ADVP" => "advmod",
                 "TO" => "case",
-                "$" => "dep",
+                "DT" => "det",
+                "PDT" => "det:predet",
+                "CC" => "cc",
                 _ => "dep",
             },
             "PRT" => "compound:prt",
@@ -2037,6 +2080,17 @@ mod tests {
             ("accuses", "VBZ", "accuse"),
             ("Gondor", "NNP", "Gondor"),
             ("criticized", "VBD", "criticize"),
+            ("determined", "VBD", "determine"),
+            ("rescheduled", "VBD", "reschedule"),
+            ("extradited", "VBN", "extradite"),
+            ("edited", "VBD", "edit"),
+            ("added", "VBD", "add"),
+            ("lied", "VBD", "lie"),
+            ("cancelled", "VBN", "cancel"),
+            ("including", "VBG", "include"),
+            ("avoided", "VBD", "avoid"),
+            ("smelled", "VBD", "smell"),
+            ("coming", "VBG", "come"),
             ("demanded", "VBD", "demand"),
             ("released", "VBD", "release"),
             ("urged", "VBD", "urge"),

@@ -129,3 +129,43 @@ fn ewt_dev_is_left_as_v2() {
         }
     }
 }
+
+/// The PTB converter's rule lemmatiser against EWT dev's gold lemmas, for inflected verbs and
+/// plural nouns (the words whose lemma differs from the lower-cased form most often).
+#[test]
+fn rule_lemmas_against_ewt_dev() {
+    let Some(p) = shared("ud-english-ewt/en_ewt-ud-dev.conllu") else {
+        return;
+    };
+    let src = std::fs::read_to_string(p).unwrap();
+    let (sents, _) = petrel_syntax::conllu::read(&src, "dev");
+    let (mut n, mut ok) = (0, 0);
+    let mut wrong = std::collections::BTreeMap::<String, u32>::new();
+    for t in sents.iter().flat_map(|s| &s.sentence.tokens) {
+        if !matches!(t.xpos.as_str(), "VBD" | "VBN" | "VBG" | "VBZ" | "NNS") {
+            continue;
+        }
+        n += 1;
+        let ours = petrel_syntax::ptb::lemma(&t.form, &t.xpos);
+        if ours == t.lemma.to_lowercase() {
+            ok += 1;
+        } else {
+            *wrong
+                .entry(format!(
+                    "{}/{} ours {} gold {}",
+                    t.form, t.xpos, ours, t.lemma
+                ))
+                .or_default() += 1;
+        }
+    }
+    let acc = ok as f64 / n.max(1) as f64 * 100.0;
+    eprintln!("rule lemmas on EWT dev VBD/VBN/VBG/VBZ/NNS: {ok}/{n} = {acc:.1}%");
+    if std::env::var("LEMMA_VERBOSE").is_ok() {
+        let mut w: Vec<_> = wrong.into_iter().collect();
+        w.sort_by_key(|e| std::cmp::Reverse(e.1));
+        for (k, c) in w.iter().take(40) {
+            eprintln!("  {c} {k}");
+        }
+    }
+    assert!(acc >= 85.0, "{acc:.1}%");
+}
