@@ -181,7 +181,8 @@ pub struct Hints {
 pub enum MatchKind {
     /// A place name (or a country's name variant).
     Name,
-    /// Only a country adjective ("Russian", "British"): the caller decides whether it names a place.
+    /// A country adjective ("Russian", "British", also "German", which is besides a parish of the
+    /// Isle of Man): the caller decides whether it names a place.
     Adjective,
 }
 
@@ -1054,7 +1055,7 @@ impl Gazetteer {
                 }
                 let posts = self.index.get(&k);
                 if !posts.is_empty() {
-                    let kind = if posts.iter().all(|p| p.adjective) {
+                    let kind = if posts.iter().any(|p| p.adjective) {
                         MatchKind::Adjective
                     } else {
                         MatchKind::Name
