@@ -619,7 +619,6 @@ pub fn lemma(form: &str, tag: &str) -> String {
             return l.to_string();
         }
     }
-    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
     match tag {
         "NNS" | "NNPS" | "VBZ" => {
             if let Some(s) = w.strip_suffix("ies").filter(|s| s.len() > 1) {
