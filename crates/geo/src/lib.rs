@@ -974,8 +974,16 @@ impl Gazetteer {
         &self.countries
     }
 
+    /// Postings of `name`; a leading "the" is dropped when the whole name is unknown ("the U.S.").
     fn postings(&self, name: &str) -> &[Posting] {
-        self.index.get(&norm::key(name))
+        let key = norm::key(name);
+        match self.index.get(&key) {
+            [] => key
+                .strip_prefix("the ")
+                .map(|k| self.index.get(k))
+                .unwrap_or(&[]),
+            found => found,
+        }
     }
 
     /// Every entry `name` may mean (case/diacritic-insensitive; `St.` = `Saint`), best first by
