@@ -19,6 +19,8 @@ struct Cli {
 enum Command {
     /// Code documents into events (validation XML, CoNLL-U, plain text, JSON Lines).
     Code(cmd::code::Args),
+    /// Quotations with speakers, amounts, names and tone per document.
+    Extract(cmd::extract::Args),
     /// Score petrel against gold standards.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -66,6 +68,7 @@ fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Code(a) => cmd::code::run(a),
+        Command::Extract(a) => cmd::extract::run(a),
         Command::Eval(EvalCommand::Petr(a)) => cmd::eval_petr::run(a),
         Command::Eval(EvalCommand::Ud(a)) => cmd::eval_ud::run(a),
         Command::Dict(DictCommand::Check(a)) => cmd::dict_check::run(a),

@@ -8,6 +8,7 @@ pub mod code;
 pub mod dict_check;
 pub mod dict_who;
 pub mod eval_petr;
+pub mod extract;
 pub mod eval_ud;
 pub mod parse;
 pub mod train;
