@@ -938,6 +938,40 @@ mod tests {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
+    /// Through the real snapshot: the overlay is appended after the Phoenix actors and wins.
+    #[test]
+    fn overlay_wins_over_phoenix_in_the_embedded_lexicon() {
+        let (lex, _) = crate::Lexicon::embedded();
+        let cases = [
+            ("Trump", "2025-04-11", "USAGOV"),
+            ("President Donald Trump", "2025-04-11", "USAGOV"),
+            ("Trump", "2022-06-01", "USAELI"),
+            ("Putin", "2025-04-11", "RUSGOV"),
+            ("Vladimir Putin", "2008-06-01", "RUSGOV"),
+            ("Zelensky", "2023-03-01", "UKRGOV"),
+            ("Zelenskyy", "2023-03-01", "UKRGOV"),
+            ("Volodymyr Zelensky", "2023-03-01", "UKRGOV"),
+            ("Witkoff", "2025-04-11", "USAGOV"),
+            ("Kim Jong-un", "2025-04-11", "PRKGOV"),
+            ("Erdogan's", "2025-04-11", "TURGOV"),
+        ];
+        let mut failures = Vec::new();
+        for (text, date, want) in cases {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            match lex.actors.longest_at(&words, 0) {
+                Some((n, id)) if n == words.len() => {
+                    let e = lex.actors.entry(id);
+                    let got = e.code_on(day(date)).map(|c| c.code.as_str());
+                    if got != Some(want) || !e.origin.file.contains("overlay") {
+                        failures.push(format!("{text} on {date}: {got:?} from {}:{}", e.origin.file, e.origin.line));
+                    }
+                }
+                other => failures.push(format!("{text}: matched {other:?}")),
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
     #[test]
     fn every_overlay_file_on_disk_parses_without_diagnostics() {
         // The data folder, not only the embedded list: a new file must be added to EMBEDDED_FILES.
@@ -1073,8 +1107,51 @@ mod tests {
         assert!(syn("ACME GROUP").is_empty());
     }
 
-    /// Deterministic fuzzing (no proptest dependency in this crate yet): arbitrary mixes of the
-    /// format's own characters and random UTF-8 never panic, and every diagnostic names a line.
+    proptest::proptest! {
+        /// Arbitrary text never panics; every diagnostic names its line; every entry has a code.
+        #[test]
+        fn prop_arbitrary_text_never_panics(text in "\\PC{0,300}") {
+            let (entries, diags) = parse(&text, "p.txt");
+            proptest::prop_assert!(diags.iter().all(|d| d.line.is_some()));
+            proptest::prop_assert!(entries.iter().all(|e| !e.codes.is_empty()));
+        }
+
+        /// Text built from the format's own pieces (names, codes, ranges, titles, attributes).
+        #[test]
+        fn prop_format_like_text_never_panics(pieces in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just("\n".to_string()),
+                proptest::strategy::Just("\n  ".to_string()),
+                "[A-Z]{2,7}",
+                "(19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]",
+                proptest::strategy::Just("..".to_string()),
+                "[A-Za-zéĞ' .-]{1,12}",
+                proptest::strategy::Just(" | ".to_string()),
+                proptest::strategy::Just("; ".to_string()),
+                proptest::strategy::Just("surname ".to_string()),
+                proptest::strategy::Just("~".to_string()),
+                proptest::strategy::Just("org".to_string()),
+                proptest::strategy::Just(" # note".to_string()),
+            ],
+            0..60,
+        )) {
+            let text: String = pieces.concat();
+            let (entries, diags) = parse(&text, "p.txt");
+            proptest::prop_assert!(diags.iter().all(|d| d.line.is_some_and(|l| l >= 1)));
+            for e in &entries {
+                proptest::prop_assert!(!e.codes.is_empty());
+                // Compiled ranges stay ordered (from <= to) because empty ranges are rejected.
+                for c in &e.codes {
+                    if let (Some(f), Some(t)) = (c.from, c.to) {
+                        proptest::prop_assert!(f <= t);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Deterministic fuzzing: arbitrary mixes of the format's own characters and random UTF-8
+    /// never panic, and every diagnostic names a line.
     #[test]
     fn arbitrary_input_never_panics() {
         let alphabet: Vec<char> = "AZaz09 \t\n\r|;#.-_GOVUSAéĞ\u{0}\u{feff}💥".chars().collect();
