@@ -222,6 +222,25 @@ mod props {
         }
 
         #[test]
+        fn arbitrary_data_files_never_panic(rows in proptest::collection::vec("[A-Za-z0-9\t.,\\-]{0,60}|\\PC{0,30}", 0..8)) {
+            let text = rows.join("\n");
+            let g = Gazetteer::from_parts(&text, &text, &text, &text);
+            let _ = g.resolve("a", &Hints::default());
+            let _ = g.find_places(&["Paris", "A"]);
+        }
+
+        #[test]
+        fn arbitrary_fields_in_well_shaped_rows_never_panic(
+            rows in proptest::collection::vec(proptest::collection::vec("[^\t\n\r]{0,8}", 19), 0..6))
+        {
+            let text: String = rows.iter().map(|r| r.join("\t") + "\n").collect();
+            let g = Gazetteer::from_parts(&text, &text, &text, &text);
+            for row in &rows {
+                let _ = g.resolve(&row[1], &Hints { countries: vec![row[8].clone()] });
+            }
+        }
+
+        #[test]
         fn case_and_diacritics_do_not_matter(i in 0usize..250) {
             let list = &Countries::embedded().list;
             let c = &list[i % list.len()];
