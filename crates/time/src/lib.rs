@@ -87,6 +87,12 @@ impl Temporal {
     pub fn end(&self) -> NaiveDate {
         period_end(self.date, self.granularity)
     }
+
+    /// [`is_historical`] for this expression, except that an `After` relation ("since 2014")
+    /// reaches up to the present and is never historical.
+    pub fn is_historical(&self, pub_date: NaiveDate) -> bool {
+        self.relation != Relation::After && is_historical(self.date, self.granularity, pub_date)
+    }
 }
 
 /// Days before the publication date after which an event period counts as historical.

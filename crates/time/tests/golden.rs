@@ -90,6 +90,12 @@ fn historical() {
     let t = find_temporal(&words, pub_date);
     assert_eq!(t.len(), 1);
     assert!(is_historical(t[0].date, t[0].granularity, pub_date));
+    assert!(t[0].is_historical(pub_date));
+    // An open period reaching the present is not background.
+    let t = find_temporal(&["occupied", "since", "2014"], pub_date);
+    assert!(!t[0].is_historical(pub_date));
+    let t = find_temporal(&["before", "2014"], pub_date);
+    assert!(t[0].is_historical(pub_date));
 }
 
 mod props {
