@@ -48,13 +48,23 @@
 //!
 //! # Approximations (documented, deliberate)
 //! - A country's coordinates are those of its capital (the `P.PPLC` city of that country, else the
-//!   city named as capital in countryInfo, else its most populous city); six territories without
-//!   any city of 15,000 people use a hand-entered point (see `FALLBACK_POINTS`). Every country has
-//!   the feature `A.PCLI` (dependencies included).
+//!   city named as capital in countryInfo, else its most populous city); nine territories
+//!   without any city of 15,000 people (and the dissolved Serbia and Montenegro and Netherlands
+//!   Antilles) use a hand-entered point (see `FALLBACK_POINTS`). Every country has the feature
+//!   `A.PCLI` (dependencies included).
+//! - Regions that are neither countries nor first-level divisions (Donbas, Darfur, Siberia) are
+//!   listed in `country_variants.tsv` and resolve to their country.
 //! - A first-level division's coordinates are those of its seat (most populous `P.PPLA` city in it),
 //!   else of its most populous city, else of its country.
 //! - Alternate names in non-Latin scripts and short all-capital codes (airport codes such as `LED`)
 //!   are not indexed.
+//!
+//! # Diagnostics
+//! Building never fails; rows it cannot use are reported in [`Gazetteer::diagnostics`] (the
+//! embedded data produce none; a test keeps it so):
+//! `G001` malformed countryInfo row, `G002` malformed admin1 row, `G003` malformed city row,
+//! `G004` cities whose country code countryInfo lacks, `G005` malformed or unknown-country variant
+//! row, `G006` the embedded city list does not decompress, `G007` a country without any point.
 //!
 //! Data: GeoNames (<https://www.geonames.org/>), CC BY 4.0; see `data/geonames/README.md`.
 
@@ -123,7 +133,8 @@ pub struct Entry {
     pub country: String,
     /// FIPS 10-4 country code ("" when unknown).
     pub country_fips: String,
-    /// GeoNames first-level division (`RU.66`), "" for countries and unknown divisions.
+    /// GeoNames first-level division (`RU.66`), "" for countries and cities without one (146
+    /// cities carry a code that the 2024 admin1 snapshot lacks; it is kept as given).
     pub admin1: String,
     /// GeoNames feature class and code (`P.PPLA`, `A.ADM1`, `A.PCLI`).
     pub feature: String,
