@@ -91,12 +91,18 @@ fn singular(w: &str) -> String {
 }
 
 /// The noun phrase starting at `i` (adjectives and nouns), as text.
-fn noun_phrase(text: &str, sent: &Sentence, i: usize) -> Option<(String, usize)> {
+fn noun_phrase(text: &str, sent: &Sentence, i: usize, untagged_words: usize) -> Option<(String, usize)> {
     let toks = &sent.tokens;
     let mut j = i;
-    while j < toks.len() && (matches!(toks[j].upos.as_str(), "ADJ" | "NOUN" | "PROPN") || toks[j].upos.is_empty() && toks[j].form.chars().all(|c| c.is_alphabetic())) {
+    // Untagged text: just the one word.
+    let limit = if toks.get(i).map_or(false, |t| t.upos.is_empty()) { untagged_words } else { 4 };
+    const STOP: &[&str] = &["to", "for", "of", "in", "on", "at", "and", "or", "the", "a", "an", "by", "with", "from", "was", "were", "is", "are"];
+    while j < toks.len()
+        && (matches!(toks[j].upos.as_str(), "ADJ" | "NOUN" | "PROPN")
+            || toks[j].upos.is_empty() && toks[j].form.chars().all(|c| c.is_alphabetic()) && !STOP.contains(&toks[j].form.to_lowercase().as_str()))
+    {
         j += 1;
-        if j - i >= 4 {
+        if j - i >= limit {
             break;
         }
     }
@@ -137,7 +143,7 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<Amount> {
             }
             let (kind, unit, object, end) = if let Some(cur) = currency {
                 // Money: what for? "in/of/for" + noun phrase.
-                let object = toks.get(j).filter(|t| matches!(t.form.to_lowercase().as_str(), "in" | "of" | "for" | "worth")).and_then(|_| noun_phrase(text, sent, j + 1)).map(|(s, _)| s);
+                let object = toks.get(j).filter(|t| matches!(t.form.to_lowercase().as_str(), "in" | "of" | "for" | "worth")).and_then(|_| noun_phrase(text, sent, j + 1, 3)).map(|(s, _)| s);
                 ("money", cur.to_string(), object, j)
             } else {
                 // "12-year": number, hyphen, noun.
@@ -146,12 +152,12 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<Amount> {
                     Some(t) if t.upos == "NOUN" || t.upos.is_empty() && t.form.chars().all(|c| c.is_alphabetic()) && t.form.len() > 2 => {
                         let unit = singular(&t.form);
                         let kind = if DURATIONS.contains(&unit.as_str()) { "duration" } else { "count" };
-                        let object = noun_phrase(text, sent, k).map(|(s, _)| s);
+                        let object = noun_phrase(text, sent, k, 1).map(|(s, _)| s);
                         (kind, unit, object, k + 1)
                     }
                     _ if approximate => {
                         // "thousands a week", "hundreds of people"
-                        let object = toks.get(j).filter(|t| t.form == "of").and_then(|_| noun_phrase(text, sent, j + 1)).map(|(s, _)| s);
+                        let object = toks.get(j).filter(|t| t.form == "of").and_then(|_| noun_phrase(text, sent, j + 1, 1)).map(|(s, _)| s);
                         ("count", object.as_deref().map(singular).unwrap_or_default(), object, j)
                     }
                     _ => {

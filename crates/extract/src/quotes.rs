@@ -45,6 +45,9 @@ const REPORTING: &[&str] = &[
     "explain", "stress", "vow", "promise", "urge", "complain", "acknowledge", "admit", "remark", "quip",
 ];
 
+/// Irregular forms, for text without lemmas.
+const IRREGULAR: &[&str] = &["said", "says", "saying", "told", "tells", "wrote", "writes", "writing", "written"];
+
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
 
 /// Quote mark pairs found in `text`: (open mark start, content span, close mark end).
@@ -85,7 +88,7 @@ fn quote_spans(text: &str) -> Vec<Span> {
 
 fn is_reporting(t: &petrel_model::Token) -> bool {
     let l = lemma(t);
-    REPORTING.contains(&l.as_str()) || REPORTING.iter().any(|r| t.form.to_lowercase().starts_with(r) && t.form.len() <= r.len() + 3)
+    REPORTING.contains(&l.as_str()) || IRREGULAR.contains(&t.form.to_lowercase().as_str()) || REPORTING.iter().any(|r| t.form.to_lowercase().starts_with(r) && t.form.len() <= r.len() + 3)
 }
 
 /// The name or pronoun to use as speaker nearest `from` going backwards (or forwards) within `lo..hi`.

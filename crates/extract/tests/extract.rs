@@ -1,0 +1,71 @@
+//! Extraction on sentences the team wrote, with tokens from the text layer (no tagger needed
+//! for these rules), plus robustness on arbitrary input.
+
+use petrel_extract::{amounts, quotes, tone};
+use petrel_model::{Sentence, Token};
+
+fn sentences(text: &str) -> Vec<Sentence> {
+    petrel_text::segment(text)
+        .into_iter()
+        .map(|rs| Sentence {
+            id: None,
+            span: rs.span,
+            tokens: rs.tokens.into_iter().map(|t| Token { form: t.form, span: t.span, ..Default::default() }).collect(),
+        })
+        .collect()
+}
+
+#[test]
+fn amounts_table() {
+    // (text, amount text, value, unit, kind, object)
+    let cases: &[(&str, &str, f64, &str, &str, Option<&str>)] = &[
+        ("Allies pledged €21 billion in military assistance.", "€21 billion", 21e9, "EUR", "money", Some("military assistance")),
+        ("The fund lent 3.5 million dollars to the city.", "3.5 million dollars", 3.5e6, "USD", "money", None),
+        ("She gave $51 to a charity.", "$51", 51.0, "USD", "money", None),
+        ("He was sentenced to 12 years in prison.", "12 years", 12.0, "year", "duration", Some("years")),
+        ("Fifty nations attended the summit.", "Fifty nations", 50.0, "nation", "count", Some("nations")),
+        ("Police said 1,200 protesters gathered.", "1,200 protesters", 1200.0, "protester", "count", Some("protesters")),
+    ];
+    for (text, atext, value, unit, kind, object) in cases {
+        let got = amounts::find(text, &sentences(text));
+        let a = got.iter().find(|a| a.text == *atext).unwrap_or_else(|| panic!("{text}: no {atext:?} in {got:#?}"));
+        assert_eq!((a.value, a.unit.as_str(), a.kind), (*value, *unit, *kind), "{text}");
+        if object.is_some() {
+            assert_eq!(a.object.as_deref(), *object, "{text}");
+        }
+    }
+    // Years are dates, not amounts.
+    let t = "The war began in 2022 and talks resumed in March.";
+    assert!(amounts::find(t, &sentences(t)).is_empty());
+}
+
+#[test]
+fn quotes_without_names_still_found() {
+    let t = "The minister said: “We will not retreat.” Critics called the plan \"reckless\".";
+    let q = quotes::find(t, &sentences(t), &[]);
+    assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), vec!["We will not retreat.", "reckless"]);
+    assert_eq!(q[0].verb.as_ref().map(|v| v.text.as_str()), Some("said"));
+}
+
+#[test]
+fn tone_counts_words() {
+    let t = "The attack killed many people and caused terrible damage.";
+    let s = tone::score(&sentences(t));
+    assert!(s.negative_words >= 2 && s.tone < 0.0, "{s:?}");
+    assert!(tone::lexicon_size() > 7000);
+    let empty = tone::score(&[]);
+    assert_eq!(empty.words, 0);
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics(text in "\\PC{0,200}") {
+        let s = sentences(&text);
+        let q = quotes::find(&text, &s, &[]);
+        for x in &q {
+            proptest::prop_assert!(text.get(x.span.start as usize..x.span.end as usize).is_some());
+        }
+        let _ = amounts::find(&text, &s);
+        let _ = tone::score(&s);
+    }
+}
