@@ -197,9 +197,11 @@ fn np_head(tree: &Tree, mut i: usize) -> usize {
 struct Regions {
     pre: Vec<usize>,
     post: Vec<usize>,
+    /// The words of the subject phrase(s): pre-verb nouns of a pattern match only there.
+    subject: Vec<usize>,
 }
 
-fn regions(tree: &Tree, v: usize, hit: &VerbHit) -> Regions {
+fn regions(tree: &Tree, np: &NpCoder, v: usize, hit: &VerbHit, subj: &[usize]) -> Regions {
     // The clause: climb over control verbs so "is about to restore" sees "Arnor".
     let mut root = v;
     for _ in 0..4 {
@@ -214,7 +216,15 @@ fn regions(tree: &Tree, v: usize, hit: &VerbHit) -> Regions {
         matches!(tree.rel(c), "parataxis" | "punct") || (tree.rel(c) == "conj" && tree.is_verb(c))
     });
     let post: Vec<usize> = own.into_iter().filter(|&t| t >= hit.end).collect();
-    Regions { pre, post }
+    let mut subject = Vec::new();
+    for &s in subj {
+        for c in np.conjuncts(np_head(tree, s)) {
+            subject.extend(np.core(c));
+        }
+    }
+    subject.sort_unstable();
+    subject.dedup();
+    Regions { pre, post, subject }
 }
 
 /// Tokens where `alt` (a phrase) ends at `end`: returns its first token.
@@ -330,13 +340,14 @@ fn match_elems(
     np: &NpCoder,
     elems: &[Elem],
     region: &[usize],
+    nouns: &[usize],
     pre: bool,
     bind: &mut Bind,
 ) -> bool {
     let mut cursor: Option<usize> = None;
     for e in elems {
         match e {
-            Elem::Noun(terms) => match match_noun(tree, terms, region, cursor) {
+            Elem::Noun(terms) => match match_noun(tree, terms, nouns, cursor) {
                 Some((_, h, words)) => {
                     cursor = Some(h);
                     bind.words.extend(words);
@@ -349,7 +360,7 @@ fn match_elems(
                     if cursor.is_some_and(|c| p <= c) {
                         continue;
                     }
-                    if tree.rel(p) == "mark" {
+                    if pre && tree.rel(p) == "mark" {
                         continue;
                     }
                     let Some(_) = term_ends_at(tree, prep, p) else { continue };
@@ -520,10 +531,10 @@ fn best_pattern<'d>(
             continue;
         }
         let mut bind = Bind::default();
-        if !match_elems(tree, np, &p.pre, &r.pre, true, &mut bind) {
+        if !match_elems(tree, np, &p.pre, &r.pre, &r.subject, true, &mut bind) {
             continue;
         }
-        if !match_elems(tree, np, &p.post, &r.post, false, &mut bind) {
+        if !match_elems(tree, np, &p.post, &r.post, &r.post, false, &mut bind) {
             continue;
         }
         let n_elems = p.pre.len() + p.post.len();
@@ -551,7 +562,8 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
         let v = hit.token;
         let block_id = verbs.verbs[hit.verb as usize].block as usize;
         let block = &verbs.blocks[block_id];
-        let r = regions(tree, v, hit);
+        let (subj, passive) = subjects(tree, v, 0);
+        let r = regions(tree, np, v, hit, &subj);
         let matched = best_pattern(tree, np, &block.patterns, &r, (filter, block_id, &present));
         let (code, rule, bind, from_pattern): (EventCode, String, Bind, bool) = match matched {
             Some((p, b)) => (p.code.clone(), p.rule.to_string(), b, true),
@@ -564,7 +576,6 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
             per_verb.push((v, Vec::new(), from_pattern));
             continue;
         }
-        let (subj, passive) = subjects(tree, v, 0);
         let mut subj_actors: Vec<Mention> = Vec::new();
         for s in &subj {
             subj_actors.extend(np.code(np_head(tree, *s)));
@@ -616,7 +627,7 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
         }
         let mut raws = Vec::new();
         let mut push = |s: Option<&Mention>, t: Option<&Mention>, c: &str| {
-            if opts.require_dyad && (s.is_none() || t.is_none()) {
+            if (opts.require_dyad && (s.is_none() || t.is_none())) || (s.is_none() && t.is_none()) {
                 return;
             }
             if let (Some(a), Some(b)) = (s, t) {
@@ -671,15 +682,24 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
     // A verb coded only by its default code yields to a coded verb in its complement clause
     // ("X said Y attacked Z" is Y attacking Z).
     let coded: Vec<usize> = per_verb.iter().filter(|p| !p.1.is_empty()).map(|p| p.0).collect();
+    // "A urged B to respond": the controlled verb is part of the upper event.
+    for pv in per_verb.iter_mut() {
+        let v = pv.0;
+        if tree.rel(v) == "xcomp" {
+            if let Some(h) = tree.heads[v] {
+                if coded.contains(&h) && tree.kids(h, "obj").any(|o| o < v) {
+                    pv.1.clear();
+                }
+            }
+        }
+    }
     let mut out = Vec::new();
     for (v, raws, from_pattern) in per_verb {
         let lower: Vec<usize> = coded.iter().copied().filter(|&w| w != v && governs(tree, v, w)).collect();
         for r in raws {
             if !from_pattern && !lower.is_empty() {
-                let inside = match &r.target {
-                    None => true,
-                    Some(t) => lower.iter().any(|&w| dominates(tree, w, t.head)),
-                };
+                let within = |m: &Option<Mention>| m.as_ref().is_some_and(|m| lower.iter().any(|&w| dominates(tree, w, m.head)));
+                let inside = r.target.is_none() || within(&r.target) || within(&r.source);
                 if inside {
                     continue;
                 }

@@ -99,8 +99,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     order.sort_by_key(|&i| vf.records[i].line);
     for (pos, &ri) in order.iter().enumerate() {
         let r = &vf.records[ri];
-        let next_line = order.get(pos + 1).map(|&j| vf.records[j].line).unwrap_or(u32::MAX);
-        while applied < timeline.len() && timeline[applied].0 < next_line {
+        let _ = pos;
+        while applied < timeline.len() && timeline[applied].0 <= r.line {
             let (_, k, v) = &timeline[applied];
             state.set(k, v);
             applied += 1;
@@ -183,10 +183,12 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     Ok(if panics > 0 { 1 } else { 0 })
 }
 
-/// `<Config option= value=>` elements outside comments, with their 1-based lines.
+/// `<Config option= value=>` elements outside comments, with their 1-based lines; one inside a
+/// `<Sentence>` gets the line of that `<Sentence` so it applies to its own record.
 fn config_timeline(text: &str) -> Vec<(u32, String, String)> {
     let mut out = Vec::new();
     let mut in_comment = false;
+    let mut sentence_line: Option<u32> = None;
     for (n, line) in text.lines().enumerate() {
         let mut rest = line;
         let mut visible = String::new();
@@ -213,6 +215,13 @@ fn config_timeline(text: &str) -> Vec<(u32, String, String)> {
                 }
             }
         }
+        if visible.contains("<Sentence") {
+            sentence_line = Some(n as u32 + 1);
+        }
+        let at = sentence_line.unwrap_or(n as u32 + 1);
+        if visible.contains("</Sentence>") {
+            sentence_line = None;
+        }
         let mut v = visible.as_str();
         while let Some(p) = v.find("<Config") {
             v = &v[p + 7..];
@@ -224,7 +233,7 @@ fn config_timeline(text: &str) -> Vec<(u32, String, String)> {
                 Some(body[..body.find(q)?].to_string())
             };
             if let (Some(o), Some(val)) = (attr("option"), attr("value")) {
-                out.push((n as u32 + 1, o, val));
+                out.push((at, o, val));
             }
         }
     }
