@@ -12,6 +12,7 @@
 //! - [`Gazetteer::resolve`]: the one place a name most likely means, given [`Hints`] (the ISO-3
 //!   countries of the event's actors), as a [`petrel_model::event::Place`].
 //! - [`find_places`]: the place names (single or multi-word) in a sequence of words.
+//! - [`Gazetteer::locate`]: the place after a locative preposition ("in St. Petersburg"), resolved.
 //! - [`iso3_to_fips`], [`iso3_to_iso2`], [`country_name`]: country code tables.
 //!
 //! ```
@@ -464,6 +465,18 @@ const NOT_PLACE_NAMES: &[&str] = &[
     "asia",
     "europe",
     "america",
+];
+
+/// Prepositions after which a place name locates an event ([`Gazetteer::locate`]).
+const LOCATIVES: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "around",
+    "across",
+    "throughout",
 ];
 
 /// Capitalised English words that also name a place but, alone, are far more often something
@@ -1037,6 +1050,32 @@ impl Gazetteer {
     /// The returned place's `mention` is left empty for the caller to fill.
     pub fn resolve(&self, name: &str, hints: &Hints) -> Option<Place> {
         self.ranked(name, hints).first().map(|e| e.to_place())
+    }
+
+    /// The place where the event of a sentence most likely happened: the first place name
+    /// (not an adjective) that follows a locative preposition ("in", "at", "near", "outside"...,
+    /// possibly with "the" between), resolved with `hints`. `(start, len, place)`; `None` when no
+    /// place name follows such a preposition ("talks between Washington and Moscow" has no
+    /// location). A heuristic for callers without a parse: with one, prefer the place attached
+    /// to the event's verb.
+    pub fn locate(&self, words: &[&str], hints: &Hints) -> Option<(usize, usize, Place)> {
+        self.find_places(words)
+            .into_iter()
+            .find_map(|(s, l, kind)| {
+                if kind != MatchKind::Name || s == 0 {
+                    return None;
+                }
+                let mut p = s - 1;
+                if words[p].eq_ignore_ascii_case("the") && p > 0 {
+                    p -= 1;
+                }
+                let prep = words[p].to_lowercase();
+                if !LOCATIVES.contains(&prep.as_str()) {
+                    return None;
+                }
+                let place = self.resolve(&words[s..s + l].join(" "), hints)?;
+                Some((s, l, place))
+            })
     }
 
     /// Place names in `words` (tokens of a sentence): `(start, len, kind)` for each longest match,

@@ -251,3 +251,49 @@ mod props {
         }
     }
 }
+
+#[test]
+fn locate_table() {
+    // sentence, hints, expected (matched words, ISO-3) or "" for none
+    let table = [
+        (
+            "Witkoff met Russian President Vladimir Putin in St. Petersburg on Friday",
+            "USA,RUS",
+            "St. Petersburg RUS",
+        ),
+        (
+            "Allies held a summit in Brussels where 50 nations pledged aid",
+            "",
+            "Brussels BEL",
+        ),
+        (
+            "A prisoner exchange took place between Washington and Moscow",
+            "USA,RUS",
+            "",
+        ),
+        (
+            "Protesters gathered outside the Kremlin in Moscow",
+            "",
+            "Moscow RUS",
+        ),
+        ("Fighting raged near the Georgian border", "USA", ""),
+        ("Rallies were held in Georgia", "USA", "Georgia USA"),
+        ("The Russian envoy arrived", "", ""),
+    ];
+    let g = Gazetteer::embedded();
+    for (sentence, hints, want) in table {
+        let words: Vec<&str> = sentence.split(' ').collect();
+        let hints = Hints {
+            countries: hints
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+        };
+        let got = g
+            .locate(&words, &hints)
+            .map(|(s, l, p)| format!("{} {}", words[s..s + l].join(" "), p.country))
+            .unwrap_or_default();
+        assert_eq!(got, want, "{sentence}");
+    }
+}
