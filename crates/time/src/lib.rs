@@ -28,6 +28,7 @@
 //! | --- | --- | --- |
 //! | `today`, `tonight`, `this morning` / `yesterday`, `last night` / `tomorrow` | pub / pub-1 / pub+1 | Day |
 //! | `Friday`, `on Friday`, `Thursday morning`, `this Friday` | most recent such day on or before pub (future: on or after) | Day |
+//! | `Sunday, April 13`, `Friday (11 April)` | the explicit date | Day |
 //! | `last Friday` / `next Friday` | strictly before / strictly after pub | Day |
 //! | `this weekend`, `over the weekend` / `last weekend` / `next weekend` | its Saturday, picked like a weekday | Day |
 //! | `this week`, `earlier this week` / `last week`, `the week before`, `the past week` / `next week` | Monday of pub's week / of the week before / after | Week |
@@ -462,6 +463,14 @@ impl Cx<'_> {
             } else {
                 m + 1
             };
+            // "Sunday, April 13" / "Friday (11 April)": the explicit date wins.
+            let n = self.skip_commas(end);
+            if n < self.t.len() && (self.month_at(n).is_some() || day_number(self.tok(n)).is_some())
+            {
+                if let Some((end2, d, Day)) = self.core(n, false) {
+                    return Some((end2, d, Day));
+                }
+            }
             return Some((end, date, Day));
         }
         // Month names.
