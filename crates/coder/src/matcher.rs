@@ -91,7 +91,7 @@ fn subjects(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
                 (vec![h], passive)
             } else {
                 // "an attack by X" / "crowds trashed": a participle modifying its head noun.
-                let is_pass = tree.xpos(v) == "VBN";
+                let is_pass = tree.xpos(v) == "VBN" && tree.kids(v, "obj").next().is_none();
                 (vec![h], passive || is_pass)
             }
         }
@@ -625,9 +625,22 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
             per_verb.push((v, Vec::new(), from_pattern));
             continue;
         }
+        let has_subject = !subj.is_empty() || !sources.is_empty();
+        let has_object = !targets.is_empty()
+            || tree.children[v].iter().any(|&c| {
+                c > v
+                    && matches!(tree.rel(c), "obj" | "iobj" | "obl" | "nmod")
+                    && !matches!(tree.full_rel(c), "obl:tmod" | "nmod:tmod" | "obl:npmod" | "nmod:npmod")
+                    && tree.is_nominal(c)
+            });
         let mut raws = Vec::new();
         let mut push = |s: Option<&Mention>, t: Option<&Mention>, c: &str| {
-            if (opts.require_dyad && (s.is_none() || t.is_none())) || (s.is_none() && t.is_none()) {
+            if opts.require_dyad && (s.is_none() || t.is_none()) {
+                return;
+            }
+            // Without require_dyad a missing actor is coded `---`, but only where there is a
+            // phrase for it: no event for a verb without a subject or without any object.
+            if (s.is_none() && !has_subject) || (t.is_none() && !has_object) {
                 return;
             }
             if let (Some(a), Some(b)) = (s, t) {

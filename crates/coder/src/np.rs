@@ -75,8 +75,11 @@ impl<'t, 'a> NpCoder<'t, 'a> {
         let mut i = 0;
         while i < out.len() {
             let x = out[i];
-            for c in self.tree.kids(x, "conj") {
-                if self.tree.is_nominal(c) && !out.contains(&c) {
+            for &c in &self.tree.children[x] {
+                let rel = self.tree.rel(c);
+                let take = (rel == "conj" && self.tree.is_nominal(c))
+                    || (rel == "appos" && self.tree.upos(c) == "PROPN" && self.actor_at[c].is_some());
+                if take && !out.contains(&c) {
                     out.push(c);
                 }
             }
@@ -120,7 +123,20 @@ impl<'t, 'a> NpCoder<'t, 'a> {
 
     fn code_depth(&self, h: usize, depth: usize) -> Vec<Mention> {
         let t = self.tree;
-        let conj = self.conjuncts(h);
+        let mut conj = self.conjuncts(h);
+        // "Eriadori and Calenardhon leaders": conjoined modifiers name more actors.
+        for c in conj.clone() {
+            for m in self.core(c) {
+                if m == c {
+                    continue;
+                }
+                for k in self.tree.kids(m, "conj") {
+                    if self.tree.is_nominal(k) && !conj.contains(&k) && self.actor_at[k].is_some() {
+                        conj.push(k);
+                    }
+                }
+            }
+        }
         let mut out: Vec<Mention> = Vec::new();
         let mut agent_only: Vec<(usize, Vec<&AgentMatch>)> = Vec::new();
         let mut borrowed: Vec<Mention> = Vec::new();
