@@ -10,7 +10,10 @@
 //!   split off as its own token, as UD English EWT does (`U.S` `.`);
 //! - at a blank line, and at a single line break unless the line looks continued (it ends in a
 //!   comma, hyphen or function word, or the next line starts in lowercase after a line without
-//!   final punctuation).
+//!   final punctuation); inside a hard-wrapped block (lines of an even 40-110 char width) a
+//!   line break is just a space;
+//! - where the learned classifier ([`crate::boundary`]) sees an unpunctuated boundary
+//!   (`Thanks, Sean Here you go`), only between tokens the rules left together.
 
 use crate::boundary;
 use crate::tokenize::{is_abbreviation, is_emoticon, is_title_or_initial, NTok};
@@ -72,7 +75,8 @@ pub(crate) fn split(t: &str, toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usize, usize)>
 }
 
 /// The rule-based half of [`split`].
-pub(crate) fn split_rules(t: &str, toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usize, usize)>) {
+pub(crate) fn split_rules(t: &str, mut toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usize, usize)>) {
+    unwrap_lines(t, &mut toks);
     let n = toks.len();
     let text = |k: &NTok| &t[k.start as usize..k.end as usize];
     let mut out: Vec<NTok> = Vec::with_capacity(n + n / 16);
@@ -166,6 +170,67 @@ pub(crate) fn split_rules(t: &str, toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usize, u
     }
     close(t, &mut out, &mut sents, &mut cur);
     (out, sents)
+}
+
+/// Line lengths (in chars) that look like a hard-wrapped column.
+const WRAP_MIN: usize = 40;
+const WRAP_MAX: usize = 110;
+/// Most a wrapped line may be shorter than the longest line of its block.
+const WRAP_RAGGED: usize = 35;
+
+/// Hard-wrapped blocks (news wires, e-mail archives: `...signed an accord to supply Gondor with
+/// some \n50,000 tonnes of wheat`): a line break inside such a block is only a space, so the
+/// token after it gets `nl_before = 0`. A block (lines between blank lines) counts as wrapped when
+/// it has 2+ lines, every line but the last is 40-110 chars long and within 35 chars of the
+/// longest, and the last line is no longer than the longest. A headline over a long paragraph, or
+/// short e-mail lines, do not qualify.
+fn unwrap_lines(t: &str, toks: &mut [NTok]) {
+    if !toks.iter().any(|k| k.nl_before == 1) {
+        return;
+    }
+    // blocks as (start, end) byte ranges with their wrapped flag
+    let mut wrapped_blocks: Vec<(usize, usize)> = Vec::new();
+    let mut lines: Vec<usize> = Vec::new(); // char lengths of the current block's lines
+    let mut block_start = 0usize;
+    let mut line_start = 0usize;
+    let mut finish = |lines: &mut Vec<usize>, start: usize, end: usize| {
+        if lines.len() >= 2 {
+            let (body, last) = lines.split_at(lines.len() - 1);
+            let max = body.iter().copied().max().unwrap_or(0);
+            let ok = body.iter().all(|&l| (WRAP_MIN..=WRAP_MAX).contains(&l) && l + WRAP_RAGGED >= max)
+                && last[0] <= max;
+            if ok {
+                wrapped_blocks.push((start, end));
+            }
+        }
+        lines.clear();
+    };
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i <= bytes.len() {
+        if i == bytes.len() || bytes[i] == b'\n' {
+            let line = &t[line_start..i];
+            if line.trim().is_empty() {
+                finish(&mut lines, block_start, line_start);
+                block_start = i + 1;
+            } else {
+                lines.push(line.trim_end().chars().count());
+            }
+            line_start = i + 1;
+        }
+        i += 1;
+    }
+    finish(&mut lines, block_start, bytes.len());
+    let mut b = 0;
+    for k in toks.iter_mut().filter(|k| k.nl_before == 1) {
+        let p = k.start as usize;
+        while b < wrapped_blocks.len() && wrapped_blocks[b].1 < p {
+            b += 1;
+        }
+        if b < wrapped_blocks.len() && wrapped_blocks[b].0 <= p {
+            k.nl_before = 0;
+        }
+    }
 }
 
 /// Does the line break before `next` (which follows `prev`) end the sentence?

@@ -78,6 +78,8 @@ const SENTENCES: &[(&str, &str, &str)] = &[
     ("The talks were held in St. Louis. Mr. Putin didn't attend.", "The talks were held in St. Louis. || Mr. Putin didn't attend.", "St. and Mr. inside, stop between"),
     ("Attacks killed 12 people.The army responded.", "Attacks killed 12 people. || The army responded.", "missing space after the stop"),
     ("1. The pricing is fixed. 2. The date is not.", "1. The pricing is fixed. || 2. The date is not.", "list numbers start sentences"),
+    ("Officials signed an accord on Thursday to supply the region with some\n50,000 tonnes of wheat, worth 11.8 million dollars, an embassy spokesman\nsaid. The deal was welcomed.", "Officials signed an accord on Thursday to supply the region with some\n50,000 tonnes of wheat, worth 11.8 million dollars, an embassy spokesman\nsaid. || The deal was welcomed.", "hard-wrapped block: line breaks are spaces"),
+    ("Putin meets Witkoff in St. Petersburg as Trump urges Moscow to act now\nU.S. special envoy Steve Witkoff met with Russian President Vladimir Putin in St. Petersburg on Friday, as Trump urged Moscow to move.", "Putin meets Witkoff in St. Petersburg as Trump urges Moscow to act now || U.S. special envoy Steve Witkoff met with Russian President Vladimir Putin in St. Petersburg on Friday, as Trump urged Moscow to move.", "a headline over a long paragraph is not a wrapped block"),
     ("", "", "empty text"),
     ("  \n\n \t ", "", "only whitespace"),
 ];
@@ -177,4 +179,29 @@ fn demo_article_sentence_boundaries() {
         let last = s.tokens.last().unwrap().span.slice(&text);
         assert!(matches!(last, "." | "\u{201D}" | ")" | "\""), "sentence ends in {last:?}: {}", s.span.slice(&text));
     }
+}
+
+/// News sentences must not be cut: the PETRARCH2 unit-test records (one sentence each, many
+/// hard-wrapped) are read from ../shared when present.
+#[test]
+fn petrarch_records_stay_whole() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/petrarch/PETR.UnitTest.records.xml");
+    let Ok(xml) = std::fs::read_to_string(path) else {
+        eprintln!("skipped: {path} not found");
+        return;
+    };
+    let mut split = Vec::new();
+    let mut total = 0;
+    for part in xml.split("<Text>").skip(1) {
+        let Some(text) = part.split("</Text>").next() else { continue };
+        let text = text.trim();
+        total += 1;
+        let n = split_sentences(text).len();
+        if n > 1 {
+            split.push(format!("{n}: {text}"));
+        }
+    }
+    assert!(total > 250, "only {total} records found");
+    // known: a dateline (`CEBU CITY: -- ...`) and a hand-made record with an uneven wrap
+    assert!(split.len() <= 2, "{} records split:\n{}", split.len(), split.join("\n"));
 }
