@@ -606,6 +606,10 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
         }
         if let Some(s) = bind.source.clone() {
             sources = s;
+            // "- * TABASKI ^ $": the source is after the verb, so the subject is the target.
+            if bind.target.is_none() && !passive {
+                targets = subj_actors.clone();
+            }
         }
         if let Some(t) = bind.target.clone() {
             targets = t;
@@ -745,7 +749,13 @@ fn comma_clauses(tree: &Tree, opts: &CoderOptions) -> Vec<bool> {
         mark(pair[0] + 1, pair[1], opts.comma_min, opts.comma_max);
     }
     let last = *commas.last().unwrap_or(&0);
-    mark(last + 1, n, opts.comma_emin, opts.comma_emax);
+    // PETRARCH counts the closing full stop as a word of the terminal clause.
+    let w = words(last + 1, n) + usize::from(n > 0 && tree.upos(n - 1) == "PUNCT" && tree.up[n - 1] != ",");
+    if opts.comma_emax > 0 && w >= opts.comma_emin && w <= opts.comma_emax {
+        for d in del.iter_mut().skip(last + 1) {
+            *d = true;
+        }
+    }
     del
 }
 
