@@ -216,7 +216,14 @@ fn regions(tree: &Tree, np: &NpCoder, v: usize, hit: &VerbHit, subj: &[usize]) -
         matches!(tree.rel(c), "parataxis" | "punct") || (tree.rel(c) == "conj" && tree.is_verb(c))
     });
     let post: Vec<usize> = own.into_iter().filter(|&t| t >= hit.end).collect();
-    let mut subject = Vec::new();
+    // Pre-verb pattern nouns match the subject phrase and the verb's own pre-modifiers
+    // (auxiliaries, negation, adverbs: "- &NEGATVAUXVRB EVER * ...").
+    let mut subject: Vec<usize> = tree.children[v]
+        .iter()
+        .copied()
+        .filter(|&c| c < hit.start && matches!(tree.rel(c), "aux" | "advmod" | "neg"))
+        .flat_map(|c| tree.subtree_without(c, |_| false))
+        .collect();
     for &s in subj {
         for c in np.conjuncts(np_head(tree, s)) {
             subject.extend(np.core(c));
@@ -614,7 +621,8 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
         if let Some(t) = bind.target.clone() {
             targets = t;
         }
-        let negated = tree.children[v].iter().any(|&c| tree.is_negation(c));
+        // A pattern that spells out the negation ("- &NEGATVAUXVRB * ...") has dealt with it.
+        let negated = tree.children[v].iter().any(|&c| tree.is_negation(c) && !bind.words.contains(&c));
         let future = tree.children[v].iter().any(|&c| tree.rel(c) == "aux" && matches!(tree.up[c].as_str(), "WILL" | "SHALL" | "'LL"));
         let hypothetical = tree.children[v]
             .iter()
