@@ -55,6 +55,9 @@
 //!   `A.PCLI` (dependencies included).
 //! - Regions that are neither countries nor first-level divisions (Donbas, Darfur, Siberia) are
 //!   listed in `country_variants.tsv` and resolve to their country.
+//! - Landmarks that stand for a city in news ("the Kremlin", "the White House", "Downing
+//!   Street") are alternate names of that city (`data/geonames/landmarks.tsv`): "met at the
+//!   White House" is located in Washington.
 //! - A first-level division's coordinates are those of its seat (most populous `P.PPLA` city in it),
 //!   else of its most populous city, else of its country.
 //! - Alternate names in non-Latin scripts and short all-capital codes (airport codes such as `LED`)
@@ -65,7 +68,8 @@
 //! embedded data produce none; a test keeps it so):
 //! `G001` malformed countryInfo row, `G002` malformed admin1 row, `G003` malformed city row,
 //! `G004` cities whose country code countryInfo lacks, `G005` malformed or unknown-country variant
-//! row, `G006` the embedded city list does not decompress, `G007` a country without any point.
+//! row, `G006` the embedded city list does not decompress, `G007` a country without any point,
+//! `G008` malformed landmark row or unknown geonameid.
 //!
 //! Data: GeoNames (<https://www.geonames.org/>), CC BY 4.0; see `data/geonames/README.md`.
 
@@ -83,6 +87,7 @@ static CITIES_GZ: &[u8] = include_bytes!("../../../data/geonames/cities15000.txt
 static COUNTRY_INFO: &str = include_str!("../../../data/geonames/countryInfo.txt");
 static ADMIN1: &str = include_str!("../../../data/geonames/admin1CodesASCII.txt");
 static VARIANTS: &str = include_str!("../../../data/geonames/country_variants.tsv");
+static LANDMARKS: &str = include_str!("../../../data/geonames/landmarks.tsv");
 
 /// Longest name, in words, that [`find_places`] looks for.
 const MAX_NAME_WORDS: usize = 6;
@@ -438,6 +443,21 @@ impl NameIndex {
     }
 }
 
+/// The source texts of a gazetteer (all UTF-8, uncompressed; an empty text is an empty table).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sources<'a> {
+    /// GeoNames `countryInfo.txt`.
+    pub country_info: &'a str,
+    /// GeoNames `admin1CodesASCII.txt`.
+    pub admin1: &'a str,
+    /// GeoNames `cities15000.txt` (or any file of the `geoname` table layout).
+    pub cities: &'a str,
+    /// `ISO3<TAB>variant[<TAB>adj]`: other names and adjectives of countries.
+    pub variants: &'a str,
+    /// `name<TAB>geonameid[<TAB>note]`: landmarks standing for a place ("Kremlin" -> Moscow).
+    pub landmarks: &'a str,
+}
+
 /// Per division: (seat (population, entry), biggest city (population, entry), summed population).
 type DivisionAcc = (Option<(u64, usize)>, Option<(u64, usize)>, u64);
 
@@ -638,7 +658,13 @@ impl Gazetteer {
                 );
                 text.clear();
             }
-            let mut g = Gazetteer::from_parts(COUNTRY_INFO, ADMIN1, &text, VARIANTS);
+            let mut g = Gazetteer::from_sources(&Sources {
+                country_info: COUNTRY_INFO,
+                admin1: ADMIN1,
+                cities: &text,
+                variants: VARIANTS,
+                landmarks: LANDMARKS,
+            });
             diags.append(&mut g.diagnostics);
             g.diagnostics = diags;
             g
@@ -649,6 +675,24 @@ impl Gazetteer {
     /// `cities15000.txt` (uncompressed) and `country_variants.tsv`. Malformed rows are reported in
     /// [`Gazetteer::diagnostics`] and skipped; nothing panics.
     pub fn from_parts(country_info: &str, admin1: &str, cities: &str, variants: &str) -> Gazetteer {
+        Gazetteer::from_sources(&Sources {
+            country_info,
+            admin1,
+            cities,
+            variants,
+            landmarks: "",
+        })
+    }
+
+    /// Build a gazetteer from all its source texts (see [`Sources`]).
+    pub fn from_sources(src: &Sources) -> Gazetteer {
+        let Sources {
+            country_info,
+            admin1,
+            cities,
+            variants,
+            landmarks,
+        } = *src;
         let countries = Countries::parse(country_info, "countryInfo.txt");
         let mut g = Gazetteer {
             diagnostics: countries.diagnostics.clone(),
@@ -812,6 +856,7 @@ impl Gazetteer {
             );
         }
 
+        g.add_landmarks(landmarks);
         g.index.finish();
         g.place_divisions(&admin_by_code);
         g.place_countries(&countries);
@@ -858,6 +903,43 @@ impl Gazetteer {
                         ),
                     )
                     .at("country_variants.tsv", n as u32 + 1),
+                ),
+            }
+        }
+    }
+
+    /// `name<TAB>geonameid[<TAB>note]` rows; `#` comments. The name becomes an alternate name of
+    /// the entry with that geonameid.
+    fn add_landmarks(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let by_id: HashMap<u32, u32> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.geonameid, i as u32))
+            .collect();
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let entry = f
+                .get(1)
+                .and_then(|id| id.trim().parse::<u32>().ok())
+                .and_then(|id| by_id.get(&id));
+            match entry {
+                Some(&entry) if !f[0].trim().is_empty() => self.index.add(f[0], entry, false, false),
+                _ => self.diagnostics.push(
+                    Diagnostic::warning(
+                        "G008",
+                        format!(
+                            "landmark row skipped: expected `name<TAB>geonameid` with a geonameid in the gazetteer, found {:?}",
+                            truncate(line, 80)
+                        ),
+                    )
+                    .at("landmarks.tsv", n as u32 + 1),
                 ),
             }
         }

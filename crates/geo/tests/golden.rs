@@ -199,6 +199,23 @@ fn malformed_rows_are_reported_not_fatal() {
         g.resolve("Elsewhere", &Hints::default()).unwrap().country,
         ""
     );
+    // Landmarks point at an entry by geonameid; unknown ids are reported.
+    let g = Gazetteer::from_sources(&petrel_geo::Sources {
+        country_info: countries,
+        admin1,
+        cities,
+        variants,
+        landmarks: "# comment\nKremlin\t524901\tMoscow\nNowhere Palace\t999\n",
+    });
+    assert_eq!(
+        g.resolve("the Kremlin", &Hints::default())
+            .unwrap()
+            .geonameid,
+        524901
+    );
+    let codes: Vec<(&str, Option<u32>)> =
+        g.diagnostics().iter().map(|d| (d.code, d.line)).collect();
+    assert!(codes.contains(&("G008", Some(3))), "{codes:?}");
     // Nothing at all: still no panic.
     let empty = Gazetteer::from_parts("", "", "", "");
     assert!(empty.is_empty() && empty.resolve("Paris", &Hints::default()).is_none());
@@ -274,11 +291,16 @@ fn locate_table() {
         (
             "Protesters gathered outside the Kremlin in Moscow",
             "",
-            "Moscow RUS",
+            "Kremlin RUS",
         ),
         ("Fighting raged near the Georgian border", "USA", ""),
         ("Rallies were held in Georgia", "USA", "Georgia USA"),
         ("The Russian envoy arrived", "", ""),
+        (
+            "Putin received the envoy at the Kremlin",
+            "USA,RUS",
+            "Kremlin RUS",
+        ),
     ];
     let g = Gazetteer::embedded();
     for (sentence, hints, want) in table {
