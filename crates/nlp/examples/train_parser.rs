@@ -3,11 +3,13 @@
 //! ```text
 //! cargo run --release -p petrel-nlp --example train_parser -- \
 //!     train --train en_ewt-ud-train.conllu.gz --dev en_ewt-ud-dev.conllu \
-//!           [--epochs 12] [--seed 1] --out data/models/parser.bin.gz
+//!           [--epochs 10] [--seed 1] [--noise 0.06] --out data/models/parser.bin.gz
 //! cargo run --release -p petrel-nlp --example train_parser -- \
 //!     eval --model data/models/parser.bin.gz FILE.conllu...   # UAS/LAS with the file's tags
 //! cargo run --release -p petrel-nlp --example train_parser -- \
 //!     speed --model data/models/parser.bin.gz FILE.conllu      # load time, words/s (one thread)
+//! cargo run --release -p petrel-nlp --example train_parser -- \
+//!     prune --model M --min 8 [--out F] DEV.conllu   # drop weights below 8 steps: size/LAS/speed
 //! ```
 //!
 //! The CoNLL-U reader here is deliberately minimal (10 columns; `#` comments, multiword `3-4`
@@ -20,7 +22,7 @@ use std::time::Instant;
 use petrel_model::{Sentence, Token};
 use petrel_nlp::parser::{ParserModel, ParserTrainOptions};
 
-fn read_conllu(path: &str) -> Result<Vec<Sentence>, String> {
+pub fn read_conllu(path: &str) -> Result<Vec<Sentence>, String> {
     let raw = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
     let text = if path.ends_with(".gz") {
         let mut s = String::new();
@@ -66,15 +68,30 @@ fn read_conllu(path: &str) -> Result<Vec<Sentence>, String> {
     Ok(out)
 }
 
-fn load(path: &str) -> Result<(ParserModel, f64), String> {
+/// CPU seconds used by this thread so far (Linux; 0 elsewhere): speed figures on a shared
+/// machine are reported per CPU second as well as per wall second.
+fn cpu_secs() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(0.0, |ns| ns / 1e9)
+}
+
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).map_err(|e| e.to_string())?;
+    gz.finish().map_err(|e| e.to_string())
+}
+
+fn load(path: &str) -> Result<(ParserModel, f64, f64), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-    let t = Instant::now();
+    let (t, c) = (Instant::now(), cpu_secs());
     let m = ParserModel::from_bytes(&bytes).map_err(|e| format!("{path}: {e}"))?;
-    Ok((m, t.elapsed().as_secs_f64()))
+    Ok((m, t.elapsed().as_secs_f64(), cpu_secs() - c))
 }
 
 fn run(args: &[String]) -> Result<(), String> {
-    let mut opt = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let opt = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     let files: Vec<&String> = {
         let mut v = Vec::new();
         let mut i = 1;
@@ -97,17 +114,19 @@ fn run(args: &[String]) -> Result<(), String> {
             };
             let out = opt("--out").ok_or("--out FILE is required")?;
             let opts = ParserTrainOptions {
-                epochs: opt("--epochs").map(|e| e.parse().map_err(|_| "bad --epochs")).transpose()?.unwrap_or(12),
+                epochs: opt("--epochs").map(|e| e.parse().map_err(|_| "bad --epochs")).transpose()?.unwrap_or(10),
                 seed: opt("--seed").map(|e| e.parse().map_err(|_| "bad --seed")).transpose()?.unwrap_or(1),
+                tag_noise: opt("--noise")
+                    .map(|e| e.parse().map_err(|_| "bad --noise"))
+                    .transpose()?
+                    .unwrap_or(ParserTrainOptions::default().tag_noise),
             };
             let t = Instant::now();
             let model = ParserModel::train(&train, &dev, &opts, &mut |l| {
                 eprintln!("{l}");
             });
             let bytes = model.to_bytes();
-            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-            gz.write_all(&bytes).map_err(|e| e.to_string())?;
-            let gz = gz.finish().map_err(|e| e.to_string())?;
+            let gz = gzip(&bytes)?;
             std::fs::write(&out, &gz).map_err(|e| format!("{out}: {e}"))?;
             eprintln!(
                 "wrote {out}: {model:?}, {} bytes raw, {} bytes gzip'ed, training took {:.0} s",
@@ -117,7 +136,7 @@ fn run(args: &[String]) -> Result<(), String> {
             );
         }
         Some("eval") => {
-            let (model, _) = load(&opt("--model").ok_or("--model FILE is required")?)?;
+            let (model, _, _) = load(&opt("--model").ok_or("--model FILE is required")?)?;
             for f in files {
                 let gold = read_conllu(f)?;
                 let sc = model.evaluate(&gold);
@@ -125,26 +144,60 @@ fn run(args: &[String]) -> Result<(), String> {
             }
         }
         Some("speed") => {
-            let (model, load_s) = load(&opt("--model").ok_or("--model FILE is required")?)?;
+            let (model, load_s, load_cpu) = load(&opt("--model").ok_or("--model FILE is required")?)?;
             let f = files.first().ok_or("a CoNLL-U FILE is required")?;
             let sents = read_conllu(f)?;
             let words: usize = sents.iter().map(|s| s.tokens.len()).sum();
             let mut work: Vec<Sentence> = sents.clone();
-            let rounds = 3;
-            let t = Instant::now();
+            let rounds: usize = opt("--rounds").and_then(|r| r.parse().ok()).unwrap_or(3);
+            let (t, c) = (Instant::now(), cpu_secs());
             for _ in 0..rounds {
                 for s in work.iter_mut() {
                     model.parse(s);
                 }
             }
-            let secs = t.elapsed().as_secs_f64();
+            let (secs, cpu) = (t.elapsed().as_secs_f64(), cpu_secs() - c);
             println!(
-                "model load {:.3} s; parsed {} words x {rounds} in {:.2} s: {:.0} words/s (one thread)",
+                "model load {:.3} s ({:.3} CPU-s); parsed {} words x {rounds} in {:.2} s: {:.0} words/s, {:.0} words/CPU-s (one thread)",
                 load_s,
+                load_cpu,
                 words,
                 secs,
-                (words * rounds) as f64 / secs
+                (words * rounds) as f64 / secs,
+                (words * rounds) as f64 / cpu
             );
+        }
+        Some("usage") => {
+            // Which feature templates find weights, and how much (to choose templates).
+            let (model, _, _) = load(&opt("--model").ok_or("--model FILE is required")?)?;
+            let f = files.first().ok_or("a CoNLL-U FILE is required")?;
+            let gold = read_conllu(f)?;
+            for (i, (hits, mass)) in model.template_usage(&gold).iter().enumerate() {
+                println!("template {i}\thits {hits}\tmass {mass}");
+            }
+        }
+        Some("prune") => {
+            // Drop small weights; report size, dev scores and speed; write with --out.
+            let (model, _, _) = load(&opt("--model").ok_or("--model FILE is required")?)?;
+            let min: i16 = opt("--min").ok_or("--min N is required")?.parse().map_err(|_| "bad --min")?;
+            let model = model.pruned(min);
+            let gz = gzip(&model.to_bytes())?;
+            let f = files.first().ok_or("a CoNLL-U FILE is required")?;
+            let gold = read_conllu(f)?;
+            let (t, c) = (Instant::now(), cpu_secs());
+            let sc = model.evaluate(&gold);
+            let (secs, cpu) = (t.elapsed().as_secs_f64(), cpu_secs() - c);
+            println!(
+                "min {min}: {model:?}, {} bytes gzip'ed; {f}: UAS {:.2} LAS {:.2}; {:.0} words/s, {:.0} words/CPU-s",
+                gz.len(),
+                sc.uas(),
+                sc.las(),
+                sc.words as f64 / secs,
+                sc.words as f64 / cpu
+            );
+            if let Some(out) = opt("--out") {
+                std::fs::write(&out, &gz).map_err(|e| format!("{out}: {e}"))?;
+            }
         }
         _ => return Err("usage: train_parser train|eval|speed ... (see the file's header)".into()),
     }

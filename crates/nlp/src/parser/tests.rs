@@ -76,7 +76,7 @@ fn read(src: &str) -> Vec<Sentence> {
 
 fn tiny_model(seed: u64) -> ParserModel {
     let corpus = read(TINY);
-    ParserModel::train(&corpus, &corpus, &ParserTrainOptions { epochs: 8, seed }, &mut |_| {})
+    ParserModel::train(&corpus, &corpus, &ParserTrainOptions { epochs: 8, seed, ..Default::default() }, &mut |_| {})
 }
 
 /// Panics with a description unless `s` is a tree: one root, heads in range, no cycle.
@@ -212,7 +212,7 @@ fn broken_training_trees_are_skipped_and_logged() {
     corpus[0].tokens[0].head = 42; // out of range
     corpus[1].tokens[0].head = 0; // a second root
     let mut lines = Vec::new();
-    let _ = ParserModel::train(&corpus, &[], &ParserTrainOptions { epochs: 1, seed: 1 }, &mut |l| {
+    let _ = ParserModel::train(&corpus, &[], &ParserTrainOptions { epochs: 1, seed: 1, tag_noise: 0.0 }, &mut |l| {
         lines.push(l.to_string())
     });
     assert!(lines[0].contains("3 training sentences (2 skipped"), "{}", lines[0]);
