@@ -717,6 +717,14 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
                 }
             }
         }
+        // The same when the parser hangs the infinitive on the object ("urged B to respond").
+        if tree.rel(v) == "acl" && tree.kids(v, "mark").any(|m| tree.up[m] == "TO") {
+            if let Some(n) = tree.heads[v] {
+                if tree.rel(n) == "obj" && tree.heads[n].is_some_and(|h| coded.contains(&h)) {
+                    pv.1.clear();
+                }
+            }
+        }
     }
     let mut out = Vec::new();
     for (v, raws, from_pattern) in per_verb {
@@ -724,7 +732,7 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
         for r in raws {
             if !from_pattern && !lower.is_empty() {
                 let within = |m: &Option<Mention>| m.as_ref().is_some_and(|m| lower.iter().any(|&w| dominates(tree, w, m.head)));
-                let inside = r.target.is_none() || within(&r.target) || within(&r.source);
+                let inside = (r.target.is_none() && opts.require_dyad) || within(&r.target) || within(&r.source);
                 if inside {
                     continue;
                 }

@@ -31,6 +31,9 @@ pub struct Args {
     /// One JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+    /// With --show-failures, also print each failing record's dependency tree.
+    #[arg(long)]
+    pub trees: bool,
     /// Only records whose id starts with this.
     #[arg(long)]
     pub only: Option<String>,
@@ -152,6 +155,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             println!("FAIL {} [{}] line {}: {}", r.id, category(r), r.line, r.text.split_whitespace().collect::<Vec<_>>().join(" "));
             println!("   expected: {}", show(&expected));
             println!("   got:      {}", show(&got));
+            if args.trees {
+                for (i, t) in r.sentence.tokens.iter().enumerate() {
+                    println!("      {:>2} {:<14} {:<6} {:<4} {:>2} {}", i + 1, t.form, t.upos, t.xpos, t.head, t.deprel);
+                }
+            }
             for e in &events {
                 println!("      {} {} {} via {} ({:?})", e.source.as_ref().map(|a| a.text.as_str()).unwrap_or("-"), e.cameo.code, e.target.as_ref().map(|a| a.text.as_str()).unwrap_or("-"), e.rule, e.evidence.verb.text);
             }
