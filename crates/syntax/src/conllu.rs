@@ -208,12 +208,30 @@ fn parse_block_inner(
             );
         }
     }
+    let by_id: std::collections::HashMap<u32, usize> = if ok_order {
+        Default::default()
+    } else {
+        words
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, w)| (w.id, i))
+            .collect()
+    };
     let index_of = |id: u32| -> Option<usize> {
         if ok_order {
             (id >= 1 && id as usize <= words.len()).then(|| id as usize - 1)
         } else {
-            words.iter().position(|w| w.id == id)
+            by_id.get(&id).copied()
         }
+    };
+    // multiword ranges by first id (ranges come in order; sort in case they do not)
+    ranges.sort_by_key(|r| r.0);
+    let range_at = |id: u32| -> Option<(u32, u32, &str)> {
+        ranges
+            .binary_search_by_key(&id, |r| r.0)
+            .ok()
+            .map(|k| ranges[k])
     };
 
     let mut tokens: Vec<Token> = Vec::with_capacity(words.len());
@@ -272,7 +290,7 @@ fn parse_block_inner(
     let text: String = match (text, text_comment) {
         (Some(t), _) => t.to_string(),
         (None, Some(t)) => t,
-        (None, None) => join_forms(&words, &ranges, &space_after),
+        (None, None) => join_forms(&words, &range_at, &space_after),
     };
 
     // Align: a multiword range's surface form is aligned, then its words inside it.
@@ -280,7 +298,7 @@ fn parse_block_inner(
     let mut i = 0;
     while i < words.len() {
         let id = words[i].id;
-        if let Some(&(a, b, surface)) = ranges.iter().find(|r| r.0 == id) {
+        if let Some((a, b, surface)) = range_at(id) {
             let n = words[i..]
                 .iter()
                 .take_while(|w| w.id >= a && w.id <= b)
@@ -360,13 +378,17 @@ fn truncate(s: &str) -> &str {
     }
 }
 
-fn join_forms(words: &[Word], ranges: &[(u32, u32, &str)], space_after: &[bool]) -> String {
+fn join_forms<'a>(
+    words: &[Word<'a>],
+    range_at: &dyn Fn(u32) -> Option<(u32, u32, &'a str)>,
+    space_after: &[bool],
+) -> String {
     let mut out = String::new();
     let mut i = 0;
     while i < words.len() {
         let id = words[i].id;
-        let (form, n) = match ranges.iter().find(|r| r.0 == id) {
-            Some(&(a, b, s)) => (
+        let (form, n) = match range_at(id) {
+            Some((a, b, s)) => (
                 s,
                 words[i..]
                     .iter()
@@ -395,19 +417,30 @@ pub fn tree_problem(s: &Sentence) -> Option<String> {
     if roots != 1 {
         return Some(format!("expected one root, found {roots}"));
     }
+    // 0 unvisited, 1 on the current path, 2 known to reach the root
     let n = s.tokens.len();
+    let mut state = vec![0u8; n];
+    let mut path = Vec::new();
     for start in 0..n {
-        let mut cur = start;
-        let mut steps = 0;
-        while let Some(h) = s.head_of(cur) {
-            cur = h;
-            steps += 1;
-            if steps > n {
-                return Some(format!(
-                    "the head chain from word {} has a cycle",
-                    start + 1
-                ));
+        let mut cur = Some(start);
+        while let Some(c) = cur {
+            match state[c] {
+                2 => break,
+                1 => {
+                    return Some(format!(
+                        "the head chain from word {} has a cycle",
+                        start + 1
+                    ))
+                }
+                _ => {
+                    state[c] = 1;
+                    path.push(c);
+                    cur = s.head_of(c);
+                }
             }
+        }
+        for p in path.drain(..) {
+            state[p] = 2;
         }
     }
     None
@@ -472,29 +505,53 @@ pub fn map_v1_labels(s: &mut Sentence) {
     cc_to_following_conjunct(s);
 }
 
+/// Dependents of each word (0-based), in sentence order.
+fn children_lists(s: &Sentence) -> Vec<Vec<usize>> {
+    let n = s.tokens.len();
+    let mut kids = vec![Vec::new(); n];
+    for j in 0..n {
+        if let Some(h) = s.head_of(j) {
+            kids[h].push(j);
+        }
+    }
+    kids
+}
+
 fn flat_head_first(s: &mut Sentence) {
     let n = s.tokens.len();
+    let mut kids = children_lists(s);
     for h in 0..n {
-        let hid = h as u32 + 1;
-        // flat dependents of h that precede it (the v1 `name` shape)
-        let before: Vec<usize> = (0..h)
-            .filter(|&j| s.tokens[j].head == hid && s.tokens[j].deprel == "flat")
-            .collect();
-        let Some(&f) = before.first() else { continue };
+        // the first flat dependent of h that precedes it (the v1 `name` shape)
+        let Some(f) = kids[h]
+            .iter()
+            .copied()
+            .filter(|&j| j < h && s.tokens[j].deprel == "flat")
+            .min()
+        else {
+            continue;
+        };
         let fid = f as u32 + 1;
         let (hh, hrel) = (s.tokens[h].head, s.tokens[h].deprel.clone());
         if hh == fid {
             continue;
         }
-        for j in 0..n {
-            if j != f && s.tokens[j].head == hid {
-                s.tokens[j].head = fid;
-            }
+        let moved: Vec<usize> = std::mem::take(&mut kids[h])
+            .into_iter()
+            .filter(|&j| j != f)
+            .collect();
+        for &j in &moved {
+            s.tokens[j].head = fid;
+        }
+        kids[f].extend(moved);
+        if let Some(old) = s.head_of(h) {
+            kids[old].retain(|&j| j != h);
+            kids[old].push(f);
         }
         s.tokens[f].head = hh;
         s.tokens[f].deprel = hrel;
         s.tokens[h].head = fid;
         s.tokens[h].deprel = "flat".to_string();
+        kids[f].push(h);
     }
 }
 
@@ -514,6 +571,15 @@ fn cc_to_following_conjunct(s: &mut Sentence) {
             p.head = k as u32 + 1;
         }
     }
+    // conj dependents of each word, in order (only cc and punct move below, so this stays valid)
+    let conjs: Vec<Vec<usize>> = children_lists(s)
+        .into_iter()
+        .map(|v| {
+            v.into_iter()
+                .filter(|&j| s.tokens[j].deprel == "conj")
+                .collect()
+        })
+        .collect();
     for c in 0..n {
         if s.tokens[c].deprel != "cc" {
             continue;
@@ -523,8 +589,8 @@ fn cc_to_following_conjunct(s: &mut Sentence) {
             continue; // already v2: the coordinator precedes its head
         }
         let hid = h as u32 + 1;
-        let Some(k) = (c + 1..n).find(|&j| s.tokens[j].head == hid && s.tokens[j].deprel == "conj")
-        else {
+        let list = &conjs[h];
+        let Some(&k) = list.get(list.partition_point(|&j| j <= c)) else {
             continue;
         };
         s.tokens[c].head = k as u32 + 1;

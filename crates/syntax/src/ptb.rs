@@ -13,6 +13,7 @@
 //! | `S021` | error | a `)` with nothing open, or several top-level trees |
 //! | `S022` | error | no tree at all |
 //! | `S023` | warning | a word outside any bracket, or a bracket without a label |
+//! | `S024` | warning | brackets nested deeper than [`MAX_DEPTH`] (inner ones flattened) |
 //! | `S004` | warning | a word that could not be found in the text (given an empty span) |
 //!
 //! ```
@@ -95,18 +96,69 @@ pub fn unescape(form: &str) -> String {
     }
 }
 
+/// Brackets nested deeper than this are flattened (diagnostic `S024`): the converter recurses
+/// along the tree, and no real parse comes close.
+pub const MAX_DEPTH: usize = 200;
+
+/// At most this many diagnostics of one code per tree; then one that gives the count.
+const MAX_DIAGS_PER_CODE: u32 = 10;
+
 /// Parses one bracketed tree. `first_line` is the line of `src`'s start in `file`.
 pub fn parse(src: &str, file: &str, first_line: u32) -> (Tree, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let line_at = |off: usize| first_line + src[..off.min(src.len())].matches('\n').count() as u32;
+    let newlines: Vec<usize> = src
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    let line_at = |off: usize| first_line + newlines.partition_point(|&nl| nl < off) as u32;
+    // at most this many diagnostics of one code per tree, then a count
+    let mut counts: [u32; 3] = [0; 3]; // S021, S023, S024
+    let mut note = |diags: &mut Vec<Diagnostic>, slot: usize, d: Diagnostic| {
+        counts[slot] += 1;
+        if counts[slot] <= MAX_DIAGS_PER_CODE {
+            diags.push(d);
+        }
+    };
     let mut t = Tree::default();
     let mut stack: Vec<usize> = Vec::new();
+    // one entry per `(` still open: false when it was flattened (too deep)
+    let mut opened: Vec<bool> = Vec::new();
     let mut tops: Vec<usize> = Vec::new();
     let toks = lex(src);
     let mut k = 0;
     while k < toks.len() {
         match toks[k] {
             Lex::Open(off) => {
+                let preterminal = matches!(
+                    (toks.get(k + 1), toks.get(k + 2), toks.get(k + 3)),
+                    (
+                        Some(Lex::Atom(..)),
+                        Some(Lex::Atom(..)),
+                        Some(Lex::Close(_))
+                    )
+                );
+                if stack.len() >= MAX_DEPTH && !preterminal {
+                    note(
+                        &mut diags,
+                        2,
+                        Diagnostic::warning(
+                            "S024",
+                            format!(
+                                "brackets nested deeper than {MAX_DEPTH}; inner brackets flattened"
+                            ),
+                        )
+                        .at(file, line_at(off)),
+                    );
+                    if let Some(Lex::Atom(..)) = toks.get(k + 1) {
+                        k += 1; // the label of the flattened bracket
+                    }
+                    opened.push(false);
+                    k += 1;
+                    continue;
+                }
+                opened.push(true);
                 let label = match toks.get(k + 1) {
                     Some(Lex::Atom(a, _)) => {
                         k += 1;
@@ -123,7 +175,9 @@ pub fn parse(src: &str, file: &str, first_line: u32) -> (Tree, Vec<Diagnostic>) 
                     Some(&p) => t.nodes[p].children.push(id),
                     None => {
                         if !tops.is_empty() {
-                            diags.push(
+                            note(
+                                &mut diags,
+                                0,
                                 Diagnostic::error(
                                     "S021",
                                     "a second top-level tree: brackets closed too early",
@@ -136,29 +190,29 @@ pub fn parse(src: &str, file: &str, first_line: u32) -> (Tree, Vec<Diagnostic>) 
                 }
                 stack.push(id);
             }
-            Lex::Close(off) => {
-                if stack.pop().is_none() {
-                    diags.push(
-                        Diagnostic::error("S021", "`)` with no open bracket; ignored")
-                            .at(file, line_at(off)),
-                    );
+            Lex::Close(off) => match opened.pop() {
+                Some(true) => {
+                    stack.pop();
                 }
-            }
+                Some(false) => {}
+                None => note(
+                    &mut diags,
+                    0,
+                    Diagnostic::error("S021", "`)` with no open bracket; ignored")
+                        .at(file, line_at(off)),
+                ),
+            },
             Lex::Atom(a, off) => {
                 let tag_node = match stack.last() {
-                    Some(&p)
-                        if t.nodes[p].children.is_empty()
-                            && t.nodes[p].word.is_none()
-                            && !t.nodes[p].label.is_empty() =>
-                    {
-                        p
-                    }
+                    Some(&p) if t.nodes[p].children.is_empty() && !t.nodes[p].label.is_empty() => p,
                     parent => {
                         // a word outside a preterminal: give it a preterminal of its own
                         let label = parent
                             .map(|&p| t.nodes[p].label.clone())
                             .unwrap_or_default();
-                        diags.push(
+                        note(
+                            &mut diags,
+                            1,
                             Diagnostic::warning(
                                 "S023",
                                 format!("word {a:?} is not inside a (TAG word) bracket"),
@@ -205,6 +259,23 @@ pub fn parse(src: &str, file: &str, first_line: u32) -> (Tree, Vec<Diagnostic>) 
             }
         }
         k += 1;
+    }
+    for (slot, code) in [(0, "S021"), (1, "S023"), (2, "S024")] {
+        if counts[slot] > MAX_DIAGS_PER_CODE {
+            let more = counts[slot] - MAX_DIAGS_PER_CODE;
+            diags.push(
+                Diagnostic::new(
+                    if code == "S021" {
+                        petrel_model::Severity::Error
+                    } else {
+                        petrel_model::Severity::Warning
+                    },
+                    code,
+                    format!("... and {more} more {code} problem(s) in this tree"),
+                )
+                .at(file, first_line),
+            );
+        }
     }
     if !stack.is_empty() {
         diags.push(
@@ -876,6 +947,30 @@ fn tag_feats(tag: &str) -> &'static str {
     }
 }
 
+/// No punctuation strictly between child `i` and the head, given the last punctuation before the head.
+fn no_punct_between(last_punct_before_head: Option<usize>, i: usize) -> bool {
+    match last_punct_before_head {
+        Some(p) => p < i,
+        None => true,
+    }
+}
+
+/// Facts about the children of one phrase, computed once so that labelling each child is O(1).
+struct Ctx {
+    /// In a VP with two object NPs: the index of the first (the indirect object).
+    iobj: Option<usize>,
+    /// End (exclusive) of the run of proper-noun preterminals that starts at the head.
+    flat_end: usize,
+    /// An NP child before the head.
+    np_before_head: bool,
+    /// First punctuation child after the head (`usize::MAX` if none).
+    punct_after_head: usize,
+    /// First `:` child after the head (`usize::MAX` if none).
+    colon_after_head: usize,
+    /// Last punctuation child before the head.
+    punct_before_head: Option<usize>,
+}
+
 struct Conv<'t> {
     t: &'t Tree,
     /// Number of words under each node.
@@ -1028,24 +1123,38 @@ impl<'t> Conv<'t> {
             }
         }
         let hw = self.walk(kids[h])?;
+        let ctx = self.context(label, kids, h);
+        // `Bree Prime Minister Romendacil`: the last title before the head, and where the run of
+        // proper nouns that reaches it starts
+        let prop = |c: &Self, j: usize| {
+            c.word(kids[j])
+                .is_some_and(|w| matches!(c.tag(w), "NNP" | "NNPS"))
+        };
+        let title = if matches!(label, "NP" | "NML") {
+            (0..h)
+                .rev()
+                .find(|&j| self.word(kids[j]).is_some_and(|w| is_title(self.lower(w))))
+                .filter(|&t| prop(self, t))
+                .map(|t| {
+                    let mut from = t;
+                    while from > 0 && prop(self, from - 1) {
+                        from -= 1;
+                    }
+                    (t, from)
+                })
+        } else {
+            None
+        };
         for (i, &k) in kids.iter().enumerate() {
             if i == h {
                 continue;
             }
             let dw = self.walk(k);
             let Some(dw) = dw else { continue };
-            let rel = self.relation(label, node, kids, h, hw, i, dw);
-            // `Bree Prime Minister Romendacil`: words before the last title modify the title
-            if rel == "compound" && matches!(label, "NP" | "NML") && i < h {
-                let prop = |c: &Self, j: usize| {
-                    c.word(kids[j])
-                        .is_some_and(|w| matches!(c.tag(w), "NNP" | "NNPS"))
-                };
-                if let Some(t) = (i + 1..h)
-                    .rev()
-                    .find(|&j| self.word(kids[j]).is_some_and(|w| is_title(self.lower(w))))
-                {
-                    if (i..=t).all(|j| prop(self, j)) {
+            let rel = self.relation(label, node, kids, h, hw, i, dw, &ctx);
+            if rel == "compound" && i < h {
+                if let Some((t, from)) = title {
+                    if i < t && i >= from {
                         if let Some(tw) = self.word(kids[t]) {
                             self.attach(Some(dw), tw, "compound");
                             continue;
@@ -1072,6 +1181,41 @@ impl<'t> Conv<'t> {
             self.attach(Some(dw), hw, rel);
         }
         Some(hw)
+    }
+
+    fn context(&self, label: &str, kids: &[usize], h: usize) -> Ctx {
+        let n = kids.len();
+        let iobj = if label == "VP" {
+            let mut nps = (h + 1..n).filter(|&j| {
+                self.label(kids[j]) == "NP" && !self.full_label(kids[j]).contains("TMP")
+            });
+            match (nps.next(), nps.next()) {
+                (Some(a), Some(_)) => Some(a),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        let prop = |j: usize| {
+            self.word(kids[j])
+                .is_some_and(|w| matches!(self.tag(w), "NNP" | "NNPS"))
+        };
+        let mut flat_end = h;
+        while flat_end < n && prop(flat_end) {
+            flat_end += 1;
+        }
+        Ctx {
+            iobj,
+            flat_end,
+            np_before_head: kids[..h].iter().any(|&k| self.label(k) == "NP"),
+            punct_after_head: (h + 1..n)
+                .find(|&j| self.is_punct(kids[j]))
+                .unwrap_or(usize::MAX),
+            colon_after_head: (h + 1..n)
+                .find(|&j| self.full_label(kids[j]) == ":")
+                .unwrap_or(usize::MAX),
+            punct_before_head: (0..h).rev().find(|&j| self.is_punct(kids[j])),
+        }
     }
 
     /// `"X happened," an official said.`: the reported clause heads, the report is `parataxis`.
@@ -1125,8 +1269,8 @@ impl<'t> Conv<'t> {
     fn coordination(&mut self, label: &'t str, node: usize, kids: &[usize]) -> Option<usize> {
         let is_cc = |c: &Self, k: usize| matches!(c.label(k), "CC" | "CONJP");
         let n = kids.len();
-        let has_mid_cc = (1..n.saturating_sub(1))
-            .any(|i| is_cc(self, kids[i]) && kids[i + 1..].iter().any(|&k| !self.is_punct(k)));
+        let last_word = (0..n).rev().find(|&i| !self.is_punct(kids[i])).unwrap_or(0);
+        let has_mid_cc = (1..last_word).any(|i| is_cc(self, kids[i]));
         if !has_mid_cc {
             return None;
         }
@@ -1340,14 +1484,18 @@ impl<'t> Conv<'t> {
                     && !self.ends_with_pos(kids[i]))
         };
         // last nominal before any post-modifier phrase (PP, SBAR, VP...)
-        let limit = (0..kids.len())
-            .find(|&i| {
-                i > 0
-                    && self.word(kids[i]).is_none()
-                    && matches!(self.label(kids[i]), "PP" | "SBAR" | "VP" | "S" | "RRC")
-                    && (0..i).any(nominal)
-            })
-            .unwrap_or(kids.len());
+        let mut limit = kids.len();
+        let mut seen_nominal = false;
+        for (i, &k) in kids.iter().enumerate() {
+            if seen_nominal
+                && self.word(k).is_none()
+                && matches!(self.label(k), "PP" | "SBAR" | "VP" | "S" | "RRC")
+            {
+                limit = i;
+                break;
+            }
+            seen_nominal |= nominal(i);
+        }
         if let Some(h) = (0..limit).rev().find(|&i| nominal(i)) {
             let is_prop = |i: usize| matches!(wtag(i), Some("NNP" | "NNPS"));
             if is_prop(h) {
@@ -1398,6 +1546,7 @@ impl<'t> Conv<'t> {
         hw: usize,
         i: usize,
         dw: usize,
+        ctx: &Ctx,
     ) -> &'static str {
         let k = kids[i];
         let kl = self.label(k);
@@ -1438,9 +1587,16 @@ impl<'t> Conv<'t> {
                     }
                     "NP" if temporal => "obl:tmod",
                     "NP" => "obl:npmod",
-                    "S" | "SBAR" if before && self.is_clausal_subject(kids, i, h) => "csubj",
+                    "S" | "SBAR"
+                        if before
+                            && !ctx.np_before_head
+                            && no_punct_between(ctx.punct_before_head, i)
+                            && self.label(kids[h]) == "VP" =>
+                    {
+                        "csubj"
+                    }
                     "S" | "SBAR" | "SINV" => {
-                        if i > h && kids[h + 1..i].iter().any(|&x| self.full_label(x) == ":") {
+                        if i > h && ctx.colon_after_head < i {
                             "parataxis"
                         } else {
                             "advcl"
@@ -1483,13 +1639,7 @@ impl<'t> Conv<'t> {
                             return "nsubj";
                         }
                         // two objects: the first is the indirect one
-                        let nps: Vec<usize> = (h + 1..kids.len())
-                            .filter(|&j| {
-                                self.label(kids[j]) == "NP"
-                                    && !self.full_label(kids[j]).contains("TMP")
-                            })
-                            .collect();
-                        if nps.len() >= 2 && nps[0] == i {
+                        if ctx.iobj == Some(i) {
                             "iobj"
                         } else if i < h {
                             "obl:npmod"
@@ -1506,7 +1656,7 @@ impl<'t> Conv<'t> {
                         }
                     }
                     "S" => {
-                        if i > h && kids[h + 1..i].iter().any(|&x| self.is_punct(x)) {
+                        if i > h && ctx.punct_after_head < i {
                             "advcl"
                         } else if self.has_subject(k) {
                             "ccomp"
@@ -1528,10 +1678,7 @@ impl<'t> Conv<'t> {
                             || matches!(ft, "WP" | "WDT" | "WP$")
                             || self.label(self.kids(k)[0]) == "S"
                         {
-                            if fl == "if"
-                                && i > h
-                                && kids[h + 1..i].iter().any(|&x| self.is_punct(x))
-                            {
+                            if fl == "if" && i > h && ctx.punct_after_head < i {
                                 "advcl"
                             } else {
                                 "ccomp"
@@ -1618,14 +1765,7 @@ impl<'t> Conv<'t> {
                         "JJ" | "JJR" | "JJS" | "VBN" | "VBG" => "amod",
                         "CD" => "nummod",
                         "NNP" | "NNPS"
-                            if i > h
-                                && matches!(htag, "NNP" | "NNPS")
-                                && (h..i).all(|j| {
-                                    matches!(
-                                        self.word(kids[j]).map(|w| self.tag(w)),
-                                        Some("NNP" | "NNPS")
-                                    )
-                                }) =>
+                            if i > h && matches!(htag, "NNP" | "NNPS") && i < ctx.flat_end =>
                         {
                             "flat"
                         }
@@ -1733,13 +1873,6 @@ impl<'t> Conv<'t> {
             Some("S" | "SBAR" | "VP" | "SINV") => "parataxis",
             _ => "dep",
         }
-    }
-
-    fn is_clausal_subject(&self, kids: &[usize], i: usize, h: usize) -> bool {
-        // an S/SBAR right before the VP with no NP subject and no punctuation between
-        !kids[..h].iter().any(|&k| self.label(k) == "NP")
-            && !kids[i + 1..h].iter().any(|&k| self.is_punct(k))
-            && self.label(kids[h]) == "VP"
     }
 
     fn np_is_content_noun(&self, w: usize) -> bool {

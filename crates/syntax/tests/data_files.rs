@@ -174,7 +174,9 @@ fn rule_lemmas_against_ewt_dev() {
 /// (what `petrel parse` writes, petrel reads).
 #[test]
 fn written_conllu_reads_back_identically() {
-    let Some(p) = shared("petrarch/PETR.UnitTest.records.xml") else { return };
+    let Some(p) = shared("petrarch/PETR.UnitTest.records.xml") else {
+        return;
+    };
     let bytes = std::fs::read(p).unwrap();
     let (f, _) = validation::read(&bytes, "ptb");
     let mut out = String::new();
@@ -195,5 +197,8 @@ fn written_conllu_reads_back_identically() {
         assert_eq!(b.sentence.id.as_deref(), Some(r.id.as_str()));
     }
     assert!(compared >= 270, "{compared}");
-    assert!(diags.iter().all(|d| d.code == "S004" || d.code == "S005"), "{diags:?}");
+    assert!(
+        diags.iter().all(|d| d.code == "S004" || d.code == "S005"),
+        "{diags:?}"
+    );
 }
