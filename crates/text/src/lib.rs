@@ -8,6 +8,14 @@
 //! - [`split_sentences`], [`tokenize`]: the two halves on their own.
 //! - [`eval`]: exact-span P/R/F1 (CoNLL 2018 style) and the raw text of a CoNLL-U gold file.
 //!
+//! Pipeline inside [`segment`]: normalise -> tokenise the whole text (EWT conventions, see
+//! `tokenize.rs`) -> sentence rules over the tokens (`sentences.rs`) -> a small learned
+//! classifier adds unpunctuated boundaries the rules cannot see ([`boundary`], weights trained on
+//! EWT train and embedded) -> spans mapped back to the original text.
+//!
+//! On UD English EWT v2.16 dev from raw text (`examples/ewt_eval.rs`): tokens F1 99.4,
+//! sentences F1 87.8; about 16 MB/s on one core (`examples/bench_segment.rs`).
+//!
 //! **Invariant:** every span slices the original text on char boundaries; spans are
 //! non-empty, increasing and non-overlapping. `form` is the normalised text the tagger sees.
 //! This crate does no I/O and never panics on any `&str`.
