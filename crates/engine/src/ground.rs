@@ -92,7 +92,7 @@ pub fn event_date(sent: &Sentence, verb: usize, pub_date: NaiveDate) -> Option<(
         let Some(top) = range.clone().find(|&i| sent.head_of(i).map_or(true, |h| !range.contains(&h))) else { continue };
         let gov = if is_clause_head(sent, top) && top == verb { Some(verb) } else { governing_verb(sent, top) };
         if gov == Some(verb) {
-            let historical = petrel_time::is_historical(t.date, t.granularity, pub_date);
+            let historical = t.is_historical(pub_date);
             return Some((t.date, historical));
         }
     }
