@@ -179,6 +179,58 @@ pub fn align_forms<S: AsRef<str>>(text: &str, forms: &[S]) -> (Vec<Span>, Vec<us
     (spans, missing)
 }
 
+/// A user string for a diagnostic message: quoted, at most 40 chars (`"abc…"`).
+pub(crate) fn short(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{:?}…", &s[..i]),
+        None => format!("{s:?}"),
+    }
+}
+
+/// A user string for a message, unquoted, at most 40 chars.
+pub(crate) fn clip(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]).into(),
+        None => s.into(),
+    }
+}
+
+/// Collects "not found" diagnostics (`S004`) for one sentence: the first ten, then a count.
+#[derive(Default)]
+pub(crate) struct Misses {
+    n: u32,
+}
+
+impl Misses {
+    pub(crate) const SHOWN: u32 = 10;
+
+    pub(crate) fn push(
+        &mut self,
+        diags: &mut Vec<petrel_model::Diagnostic>,
+        d: petrel_model::Diagnostic,
+    ) {
+        self.n += 1;
+        if self.n <= Self::SHOWN {
+            diags.push(d);
+        }
+    }
+
+    pub(crate) fn finish(self, diags: &mut Vec<petrel_model::Diagnostic>, file: &str, line: u32) {
+        if self.n > Self::SHOWN {
+            diags.push(
+                petrel_model::Diagnostic::warning(
+                    "S004",
+                    format!(
+                        "... and {} more words not found in the text",
+                        self.n - Self::SHOWN
+                    ),
+                )
+                .at(file, line),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

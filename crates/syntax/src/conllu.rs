@@ -30,7 +30,7 @@
 //! assert_eq!(s.sentence.tokens[2].span.slice(&s.text), "Gondor");
 //! ```
 
-use crate::align::Aligner;
+use crate::align::{short, Aligner, Misses};
 use petrel_model::{Diagnostic, Sentence, Span, Token};
 
 /// One sentence read from a CoNLL-U file.
@@ -165,7 +165,7 @@ fn parse_block_inner(
             match (a.parse::<u32>(), b.parse::<u32>()) {
                 (Ok(a), Ok(b)) if a >= 1 && a <= b => ranges.push((a, b, cols[1])),
                 _ => diags.push(
-                    Diagnostic::error("S002", format!("bad multiword range id {id:?}"))
+                    Diagnostic::error("S002", format!("bad multiword range id {}", short(id)))
                         .at(file, line_no),
                 ),
             }
@@ -183,7 +183,10 @@ fn parse_block_inner(
             _ => diags.push(
                 Diagnostic::error(
                     "S002",
-                    format!("expected a word id (positive integer), found {id:?}; line skipped"),
+                    format!(
+                        "expected a word id (positive integer), found {}; line skipped",
+                        short(id)
+                    ),
                 )
                 .at(file, line_no),
             ),
@@ -259,7 +262,7 @@ fn parse_block_inner(
                     diags.push(
                         Diagnostic::error(
                             "S003",
-                            format!("expected a HEAD number, found {h:?}; set to 0"),
+                            format!("expected a HEAD number, found {}; set to 0", short(h)),
                         )
                         .at(file, w.line),
                     );
@@ -295,6 +298,7 @@ fn parse_block_inner(
 
     // Align: a multiword range's surface form is aligned, then its words inside it.
     let mut al = Aligner::new(&text);
+    let mut misses = Misses::default();
     let mut i = 0;
     while i < words.len() {
         let id = words[i].id;
@@ -318,8 +322,9 @@ fn parse_block_inner(
                     }
                 }
                 None => {
-                    diags.push(
-                        Diagnostic::warning("S004", format!("multiword token {surface:?} (words {a}-{b}) not found in the text at byte {}", al.pos()))
+                    misses.push(
+                        &mut diags,
+                        Diagnostic::warning("S004", format!("multiword token {} (words {a}-{b}) not found in the text at byte {}", short(surface), al.pos()))
                             .at(file, words[i].line),
                     );
                     for t in &mut tokens[i..i + n] {
@@ -333,12 +338,13 @@ fn parse_block_inner(
         match al.next(&tokens[i].form) {
             Some(sp) => tokens[i].span = sp,
             None => {
-                diags.push(
+                misses.push(
+                    &mut diags,
                     Diagnostic::warning(
                         "S004",
                         format!(
-                            "form {:?} not found in the text at byte {}; given an empty span",
-                            tokens[i].form,
+                            "form {} not found in the text at byte {}; given an empty span",
+                            short(&tokens[i].form),
                             al.pos()
                         ),
                     )
@@ -350,6 +356,7 @@ fn parse_block_inner(
         i += 1;
     }
 
+    misses.finish(&mut diags, file, first_line);
     let mut sentence = Sentence {
         id: sent_id,
         span: Span::new(0, text.len() as u32),

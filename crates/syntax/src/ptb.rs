@@ -27,7 +27,7 @@
 //!                  ("with", 5, "case"), ("Gondor", 2, "obl"), (".", 2, "punct")]);
 //! ```
 
-use crate::align::Aligner;
+use crate::align::{short, Aligner, Misses};
 use petrel_model::{Diagnostic, Sentence, Span, Token};
 
 /// One constituent or word of a bracketed tree.
@@ -215,7 +215,7 @@ pub fn parse(src: &str, file: &str, first_line: u32) -> (Tree, Vec<Diagnostic>) 
                             1,
                             Diagnostic::warning(
                                 "S023",
-                                format!("word {a:?} is not inside a (TAG word) bracket"),
+                                format!("word {} is not inside a (TAG word) bracket", short(a)),
                             )
                             .at(file, line_at(off)),
                         );
@@ -2059,16 +2059,19 @@ pub fn to_sentence(
     let (tree, mut diags) = parse(src, file, first_line);
     let rels = convert(&tree);
     let mut al = Aligner::new(text);
+    let mut misses = Misses::default();
     let mut tokens = Vec::with_capacity(tree.words.len());
     for (i, (tag, form)) in tree.words.iter().enumerate() {
         let span = match al.next(form) {
             Some(s) => s,
             None => {
-                diags.push(
+                misses.push(
+                    &mut diags,
                     Diagnostic::warning(
                         "S004",
                         format!(
-                            "word {form:?} not found in the text at byte {}; given an empty span",
+                            "word {} not found in the text at byte {}; given an empty span",
+                            short(form),
                             al.pos()
                         ),
                     )
@@ -2089,6 +2092,7 @@ pub fn to_sentence(
             span,
         });
     }
+    misses.finish(&mut diags, file, first_line);
     (
         Sentence {
             id: None,

@@ -45,6 +45,7 @@
 //! assert_eq!(r.sentence.tokens[1].span.slice(&r.text), "met");
 //! ```
 
+use crate::align::{clip, short};
 use crate::{conllu, ptb};
 use chrono::NaiveDate;
 use petrel_model::{Diagnostic, Sentence, Severity};
@@ -342,7 +343,11 @@ impl<'a> Reader<'a> {
                                 Severity::Warning,
                                 "S014",
                                 lt,
-                                format!("record {id}: expected date=\"YYYYMMDD\", found {d:?}"),
+                                format!(
+                                    "record {}: expected date=\"YYYYMMDD\", found {}",
+                                    clip(&id),
+                                    short(d)
+                                ),
                             );
                             None
                         }
@@ -451,7 +456,7 @@ impl<'a> Reader<'a> {
             text,
             parse,
         } = p;
-        let id = rec.id.clone();
+        let id = clip(&rec.id).into_owned();
         let at =
             |line: u32| Diagnostic::new(Severity::Info, "S017", String::new()).at(self.file, line);
         if !closed {
@@ -515,7 +520,7 @@ impl<'a> Reader<'a> {
             }
         }
         if rec.sentence.id.is_none() {
-            rec.sentence.id = Some(id);
+            rec.sentence.id = Some(rec.id.clone());
         }
         self.out.records.push(rec);
     }
