@@ -101,13 +101,19 @@ pub(crate) fn split_rules(t: &str, mut toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usiz
         *cur = out.len();
     }
 
+    // '"' tokens pushed so far, and at the start of the current sentence (quote parity)
+    let (mut quotes, mut quotes_at_cur) = (0usize, 0usize);
     let mut i = 0;
     while i < n {
         let tok = toks[i];
         if i > 0 && out.len() > cur && tok.nl_before > 0 && line_break_ends(t, &toks[i - 1], &tok) {
             close(t, &mut out, &mut sents, &mut cur);
+            quotes_at_cur = quotes;
         }
         out.push(tok);
+        if text(&tok) == "\"" {
+            quotes += 1;
+        }
         let w = text(&tok);
         let strong = is_terminal_run(w) && !w.starts_with("..");
         let ellipsis = w.starts_with("..") && is_terminal_run(w);
@@ -119,14 +125,15 @@ pub(crate) fn split_rules(t: &str, mut toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usiz
         // closers glued to the terminal
         let mut j = i;
         let mut quoted = false;
+        let mut glued_quotes = 0;
         while j + 1 < n && toks[j + 1].nl_before == 0 && !toks[j + 1].space_before && is_closing(text(&toks[j + 1])) {
             j += 1;
             quoted = true;
+            glued_quotes += usize::from(text(&toks[j]) == "\"");
         }
         // a spaced closing quote that closes a quotation opened in this sentence
         if j + 1 < n && text(&toks[j + 1]) == "\"" && toks[j + 1].nl_before == 0 {
-            let open = out[cur..].iter().filter(|k| text(k) == "\"").count();
-            if open % 2 == 1 {
+            if (quotes - quotes_at_cur + glued_quotes) % 2 == 1 {
                 j += 1;
                 quoted = true;
             }
@@ -163,8 +170,10 @@ pub(crate) fn split_rules(t: &str, mut toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usiz
             }
         };
         out.extend_from_slice(&toks[i + 1..=j]);
+        quotes += toks[i + 1..=j].iter().filter(|k| text(k) == "\"").count();
         if boundary {
             close(t, &mut out, &mut sents, &mut cur);
+            quotes_at_cur = quotes;
         }
         i = j + 1;
     }

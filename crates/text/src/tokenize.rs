@@ -295,6 +295,7 @@ impl<'t> Tokenizer<'t> {
         trail.clear();
         let mut j = b;
         let mut keep_dot = false;
+        let has_open_paren = t[i..b].contains('(');
         while j > i {
             let c = char_before(t, j);
             let cl = c.len_utf8();
@@ -339,7 +340,7 @@ impl<'t> Tokenizer<'t> {
                     break;
                 }
             }
-            if c == ')' && t[i..j].contains('(') {
+            if c == ')' && has_open_paren {
                 break;
             }
             if is_closer(c) || c == '-' {
@@ -454,6 +455,7 @@ impl<'t> Tokenizer<'t> {
         let mut k = i;
         let mut seg_start = i; // start of the current segment (after the last inner . or -)
         let mut numeric = t.as_bytes()[i].is_ascii_digit(); // all digits (and inner . , :) so far
+        let mut digit_group: Option<(usize, bool)> = None; // (end, keep hyphens) of a 1-2-3 group
         while k < b {
             let c = char_at(t, k);
             if is_word_char(c) {
@@ -495,7 +497,17 @@ impl<'t> Tokenizer<'t> {
                 '\'' | '`' => prev.is_alphabetic() && next.is_alphabetic(),
                 '&' => prev.is_ascii_uppercase() && next.is_ascii_uppercase(),
                 '_' => is_word_char(next),
-                '-' => is_word_char(next) && self.keep_hyphen(seg_start, k, b),
+                '-' => {
+                    is_word_char(next)
+                        && match digit_group {
+                            Some((end, keep)) if k < end => keep,
+                            _ => {
+                                let (keep, end) = self.keep_hyphen(seg_start, k, b);
+                                digit_group = end.map(|e| (e, keep));
+                                keep
+                            }
+                        }
+                }
                 _ => false,
             };
             if !keep {
@@ -509,12 +521,14 @@ impl<'t> Tokenizer<'t> {
         k
     }
 
-    /// Keep the hyphen at `h` inside the word? (`seg_start..h` is the part before it.)
-    fn keep_hyphen(&self, seg_start: usize, h: usize, b: usize) -> bool {
+    /// Keep the hyphen at `h` inside the word? (`seg_start..h` is the part before it.) For a
+    /// group of digits and hyphens also returns the group's end, so that the decision is made
+    /// once per group (linear time on `1-2-3-...`).
+    fn keep_hyphen(&self, seg_start: usize, h: usize, b: usize) -> (bool, Option<usize>) {
         let t = self.t;
         let before = &t[seg_start..h];
         if before.chars().all(|c| c.is_ascii_alphabetic()) {
-            return HYPHEN_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(before));
+            return (HYPHEN_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(before)), None);
         }
         if before.bytes().all(|c| c.is_ascii_digit()) {
             // group of digits and hyphens around h
@@ -527,17 +541,18 @@ impl<'t> Tokenizer<'t> {
             while e < b && (bytes[e].is_ascii_digit() || bytes[e] == b'-') {
                 e += 1;
             }
+            if e < b && is_word_char(char_at(t, e)) {
+                return (false, Some(e)); // 12-year
+            }
             let g = &t[s..e];
             let hyphens = g.bytes().filter(|&c| c == b'-').count();
-            if e < b && is_word_char(char_at(t, e)) {
-                return false; // 12-year
-            }
-            let parts: Vec<usize> = g.split('-').map(str::len).collect();
-            return hyphens >= 2 && parts.iter().all(|&n| n > 0)
-                || parts == [3, 4]
-                || parts == [1, 4];
+            let mut parts = g.split('-').map(str::len);
+            let all_nonempty = g.split('-').all(|p| !p.is_empty());
+            let two = (parts.next(), parts.next(), parts.next());
+            let keep = hyphens >= 2 && all_nonempty || two == (Some(3), Some(4), None) || two == (Some(1), Some(4), None);
+            return (keep, Some(e));
         }
-        false
+        (false, None)
     }
 
     /// Emit a word, splitting clitics off its end.

@@ -80,6 +80,8 @@ const SENTENCES: &[(&str, &str, &str)] = &[
     ("1. The pricing is fixed. 2. The date is not.", "1. The pricing is fixed. || 2. The date is not.", "list numbers start sentences"),
     ("Officials signed an accord on Thursday to supply the region with some\n50,000 tonnes of wheat, worth 11.8 million dollars, an embassy spokesman\nsaid. The deal was welcomed.", "Officials signed an accord on Thursday to supply the region with some\n50,000 tonnes of wheat, worth 11.8 million dollars, an embassy spokesman\nsaid. || The deal was welcomed.", "hard-wrapped block: line breaks are spaces"),
     ("Putin meets Witkoff in St. Petersburg as Trump urges Moscow to act now\nU.S. special envoy Steve Witkoff met with Russian President Vladimir Putin in St. Petersburg on Friday, as Trump urged Moscow to move.", "Putin meets Witkoff in St. Petersburg as Trump urges Moscow to act now || U.S. special envoy Steve Witkoff met with Russian President Vladimir Putin in St. Petersburg on Friday, as Trump urged Moscow to move.", "a headline over a long paragraph is not a wrapped block"),
+    ("\"It is over.\" \"No, it is not.\"", "\"It is over.\" || \"No, it is not.\"", "a glued closing quote is counted before a spaced one"),
+    ("He called it \"a war. \" Then he left.", "He called it \"a war. \" || Then he left.", "a spaced quote closes the open quotation"),
     ("", "", "empty text"),
     ("  \n\n \t ", "", "only whitespace"),
 ];

@@ -36,8 +36,10 @@ fn empty_and_whitespace() {
 
 #[test]
 fn a_megabyte_without_a_space() {
-    for unit in ["a", "\u{FFFD}", ".", "-", "a.", "'s", "x-", "\u{00AD}", "(", "1,"] {
-        let text = unit.repeat(1_000_000 / unit.len());
+    for unit in ["a", "\u{FFFD}", ".", "-", "a.", "'s", "x-", "\u{00AD}", "(", "1,", ")]", "1-", "a. \" ", "A ", "U.S. ", "\"a.\" "] {
+        // a megabyte without a space; 200 KB for the units with spaces (many tokens)
+        let size = if unit.contains(' ') { 200_000 } else { 1_000_000 };
+        let text = unit.repeat(size / unit.len());
         let s = segment(&text);
         check(&text, &s);
     }
