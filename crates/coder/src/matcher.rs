@@ -332,6 +332,11 @@ fn next_actor(tree: &Tree, np: &NpCoder, region: &[usize], cursor: Option<usize>
         if cursor.is_some_and(|c| t <= c) || !tree.is_nominal(t) {
             continue;
         }
+        // The actor must be named in the phrase itself ("with the parliament of Gondor" is
+        // Gondor for a pattern marker), not only in an attached phrase.
+        if np.actor_at[t].is_none() && !np.core(np_head(tree, t)).iter().any(|&i| np.actor_at[i].is_some()) {
+            continue;
+        }
         let h = np_head(tree, t);
         let m = np.code(h);
         if !m.is_empty() {
