@@ -84,13 +84,34 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The overlay files compiled into the binary, as `(name, text)`; names are repo-relative paths.
 pub const EMBEDDED_FILES: &[(&str, &str)] = &[
-    ("data/actors/overlay/americas.txt", include_str!("../../../data/actors/overlay/americas.txt")),
-    ("data/actors/overlay/russia_ukraine.txt", include_str!("../../../data/actors/overlay/russia_ukraine.txt")),
-    ("data/actors/overlay/middle_east.txt", include_str!("../../../data/actors/overlay/middle_east.txt")),
-    ("data/actors/overlay/europe.txt", include_str!("../../../data/actors/overlay/europe.txt")),
-    ("data/actors/overlay/asia_pacific.txt", include_str!("../../../data/actors/overlay/asia_pacific.txt")),
-    ("data/actors/overlay/africa.txt", include_str!("../../../data/actors/overlay/africa.txt")),
-    ("data/actors/overlay/international.txt", include_str!("../../../data/actors/overlay/international.txt")),
+    (
+        "data/actors/overlay/americas.txt",
+        include_str!("../../../data/actors/overlay/americas.txt"),
+    ),
+    (
+        "data/actors/overlay/russia_ukraine.txt",
+        include_str!("../../../data/actors/overlay/russia_ukraine.txt"),
+    ),
+    (
+        "data/actors/overlay/middle_east.txt",
+        include_str!("../../../data/actors/overlay/middle_east.txt"),
+    ),
+    (
+        "data/actors/overlay/europe.txt",
+        include_str!("../../../data/actors/overlay/europe.txt"),
+    ),
+    (
+        "data/actors/overlay/asia_pacific.txt",
+        include_str!("../../../data/actors/overlay/asia_pacific.txt"),
+    ),
+    (
+        "data/actors/overlay/africa.txt",
+        include_str!("../../../data/actors/overlay/africa.txt"),
+    ),
+    (
+        "data/actors/overlay/international.txt",
+        include_str!("../../../data/actors/overlay/international.txt"),
+    ),
 ];
 
 /// Country code -> adjectives used before titles (`RUSSIAN PRESIDENT ...`). Facts, not data
@@ -284,7 +305,10 @@ pub fn normalize_phrase(s: &str) -> String {
 /// normalisation; the last such entry wins, as in the lexicon.
 pub fn find<'a>(entries: &'a [OverlayEntry], name: &str) -> Option<&'a OverlayEntry> {
     let p = phrase(name);
-    entries.iter().rev().find(|e| e.entry.name == p || e.entry.synonyms.iter().any(|s| *s == p))
+    entries
+        .iter()
+        .rev()
+        .find(|e| e.entry.name == p || e.entry.synonyms.contains(&p))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -332,7 +356,13 @@ fn read_blocks(text: &str, file: &str, out: &mut Vec<RawEntry>, diags: &mut Vec<
             };
             let name = collapse(name);
             if name.is_empty() {
-                diags.push(Diagnostic::error("O001", "expected an entry name before `|`, found nothing; entry skipped").at(file, lineno));
+                diags.push(
+                    Diagnostic::error(
+                        "O001",
+                        "expected an entry name before `|`, found nothing; entry skipped",
+                    )
+                    .at(file, lineno),
+                );
                 // Keep a placeholder so the following code lines are not reported as orphans;
                 // `compile` drops it.
                 out.push(RawEntry {
@@ -356,8 +386,14 @@ fn read_blocks(text: &str, file: &str, out: &mut Vec<RawEntry>, diags: &mut Vec<
                         let last = k + 1 == v.split(';').count();
                         if !(last && k > 0) {
                             diags.push(
-                                Diagnostic::error("O001", format!("empty variant #{} of `{name}` (expected text between `;`)", k + 1))
-                                    .at(file, lineno),
+                                Diagnostic::error(
+                                    "O001",
+                                    format!(
+                                        "empty variant #{} of `{name}` (expected text between `;`)",
+                                        k + 1
+                                    ),
+                                )
+                                .at(file, lineno),
                             );
                         }
                         continue;
@@ -379,8 +415,11 @@ fn read_blocks(text: &str, file: &str, out: &mut Vec<RawEntry>, diags: &mut Vec<
         }
         let Some(idx) = current else {
             diags.push(
-                Diagnostic::error("O009", format!("indented line before any entry name: `{}`", line.trim()))
-                    .at(file, lineno),
+                Diagnostic::error(
+                    "O009",
+                    format!("indented line before any entry name: `{}`", line.trim()),
+                )
+                .at(file, lineno),
             );
             continue;
         };
@@ -388,15 +427,19 @@ fn read_blocks(text: &str, file: &str, out: &mut Vec<RawEntry>, diags: &mut Vec<
         let first = body.split_whitespace().next().unwrap_or("");
         if first.starts_with(|c: char| c.is_ascii_lowercase()) {
             read_attribute(body, &mut out[idx], file, lineno, diags);
-        } else {
-            if let Some(c) = read_code_line(body, file, lineno, diags) {
-                out[idx].codes.push(c);
-            }
+        } else if let Some(c) = read_code_line(body, file, lineno, diags) {
+            out[idx].codes.push(c);
         }
     }
 }
 
-fn read_attribute(body: &str, entry: &mut RawEntry, file: &str, line: u32, diags: &mut Vec<Diagnostic>) {
+fn read_attribute(
+    body: &str,
+    entry: &mut RawEntry,
+    file: &str,
+    line: u32,
+    diags: &mut Vec<Diagnostic>,
+) {
     let (key, rest) = match body.split_once(char::is_whitespace) {
         Some((k, r)) => (k, r.trim()),
         None => (body, ""),
@@ -420,7 +463,12 @@ fn read_attribute(body: &str, entry: &mut RawEntry, file: &str, line: u32, diags
     }
 }
 
-fn read_code_line(body: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>) -> Option<RawCode> {
+fn read_code_line(
+    body: &str,
+    file: &str,
+    line: u32,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<RawCode> {
     let mut parts = body.splitn(2, char::is_whitespace);
     let code = parts.next().unwrap_or("");
     let rest = parts.next().unwrap_or("").trim();
@@ -444,7 +492,9 @@ fn read_code_line(body: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>
     if let Some(r) = range {
         let (a, b) = r.split_once("..").unwrap_or((r, ""));
         if b.contains("..") {
-            diags.push(Diagnostic::error("O003", format!("expected FROM..TO, found `{r}`")).at(file, line));
+            diags.push(
+                Diagnostic::error("O003", format!("expected FROM..TO, found `{r}`")).at(file, line),
+            );
             return None;
         }
         if !a.is_empty() {
@@ -469,7 +519,10 @@ fn read_code_line(body: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>
         if t.is_empty() {
             continue;
         }
-        if t.split(' ').any(|w| w.starts_with(|c: char| c.is_ascii_digit())) || t.contains("..") {
+        if t.split(' ')
+            .any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+            || t.contains("..")
+        {
             diags.push(
                 Diagnostic::error(
                     "O003",
@@ -481,12 +534,18 @@ fn read_code_line(body: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>
         }
         titles.push(t);
     }
-    Some(RawCode { code: code.to_string(), from, to_excl, titles, line })
+    Some(RawCode {
+        code: code.to_string(),
+        from,
+        to_excl,
+        titles,
+        line,
+    })
 }
 
 fn code_shape_ok(code: &str) -> bool {
     let n = code.len();
-    (3..=15).contains(&n) && n % 3 == 0 && code.bytes().all(|b| b.is_ascii_uppercase())
+    matches!(n, 3 | 6 | 9 | 12 | 15) && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 fn parse_date(s: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>) -> Option<NaiveDate> {
@@ -494,7 +553,9 @@ fn parse_date(s: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>) -> Op
     let shape = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     let date = if shape {
         let y = s[0..4].parse().ok();
         let m = s[5..7].parse().ok();
@@ -507,7 +568,11 @@ fn parse_date(s: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>) -> Op
         None
     };
     if date.is_none() {
-        let why = if shape { "no such day" } else { "expected YYYY-MM-DD" };
+        let why = if shape {
+            "no such day"
+        } else {
+            "expected YYYY-MM-DD"
+        };
         diags.push(Diagnostic::error("O002", format!("bad date `{s}`: {why}")).at(file, line));
     }
     date
@@ -528,14 +593,42 @@ fn phrase(s: &str) -> String {
 
 /// First words that mark a name as already titled; such variants get no derived title.
 const HONORIFICS: &[&str] = &[
-    "KING", "QUEEN", "PRINCE", "PRINCESS", "CROWN", "EMPEROR", "EMIR", "SULTAN", "SHEIKH", "POPE", "CARDINAL",
-    "AYATOLLAH", "MULLAH", "MAWLAWI", "SAYYED", "SAYYID", "DAW", "SIR", "LORD", "LADY", "DR", "DR.", "GENERAL",
-    "PRESIDENT", "PRIME", "MR", "MR.", "MRS", "MRS.", "MS", "MS.",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "PRINCESS",
+    "CROWN",
+    "EMPEROR",
+    "EMIR",
+    "SULTAN",
+    "SHEIKH",
+    "POPE",
+    "CARDINAL",
+    "AYATOLLAH",
+    "MULLAH",
+    "MAWLAWI",
+    "SAYYED",
+    "SAYYID",
+    "DAW",
+    "SIR",
+    "LORD",
+    "LADY",
+    "DR",
+    "DR.",
+    "GENERAL",
+    "PRESIDENT",
+    "PRIME",
+    "MR",
+    "MR.",
+    "MRS",
+    "MRS.",
+    "MS",
+    "MS.",
 ];
 
 const PARTICLES: &[&str] = &[
-    "von", "van", "der", "den", "de", "del", "della", "da", "das", "do", "dos", "du", "di", "la", "le", "bin", "ibn",
-    "al", "el", "ben", "abu", "ter", "zu",
+    "von", "van", "der", "den", "de", "del", "della", "da", "das", "do", "dos", "du", "di", "la",
+    "le", "bin", "ibn", "al", "el", "ben", "abu", "ter", "zu",
 ];
 
 fn default_surname(display: &str) -> Option<String> {
@@ -552,7 +645,11 @@ fn default_surname(display: &str) -> Option<String> {
 
 fn adjectives_of(code: &str) -> &'static [&'static str] {
     let country = code.get(0..3).unwrap_or("");
-    ADJECTIVES.iter().find(|(c, _)| *c == country).map(|(_, a)| *a).unwrap_or(&[])
+    ADJECTIVES
+        .iter()
+        .find(|(c, _)| *c == country)
+        .map(|(_, a)| *a)
+        .unwrap_or(&[])
 }
 
 /// ASCII folding of common Latin diacritics; `None` when nothing changes.
@@ -633,7 +730,8 @@ fn derived_phrases(e: &RawEntry, surnames: &[(String, bool)]) -> Vec<String> {
             }
             for t in spellings {
                 let mut heads = vec![t.clone()];
-                let adjectives: Vec<String> = adjectives_of(&c.code).iter().map(|a| phrase(a)).collect();
+                let adjectives: Vec<String> =
+                    adjectives_of(&c.code).iter().map(|a| phrase(a)).collect();
                 // A title written with its adjective (`Saudi Crown Prince`) gets no other one.
                 if !adjectives.iter().any(|a| t.starts_with(&format!("{a} "))) {
                     heads.extend(adjectives.iter().map(|a| format!("{a} {t}")));
@@ -679,13 +777,18 @@ fn compile(raws: Vec<RawEntry>, diags: &mut Vec<Diagnostic>) -> Vec<OverlayEntry
             if r.org {
                 Vec::new()
             } else {
-                r.surname.clone().unwrap_or_else(|| default_surname(&r.display).into_iter().collect())
+                r.surname
+                    .clone()
+                    .unwrap_or_else(|| default_surname(&r.display).into_iter().collect())
             }
         })
         .collect();
     let mut surname_count: BTreeMap<String, usize> = BTreeMap::new();
     for forms in &surnames {
-        let distinct: BTreeSet<String> = forms.iter().map(|s| phrase(s.trim_start_matches('~'))).collect();
+        let distinct: BTreeSet<String> = forms
+            .iter()
+            .map(|s| phrase(s.trim_start_matches('~')))
+            .collect();
         for s in distinct {
             *surname_count.entry(s).or_default() += 1;
         }
@@ -710,7 +813,8 @@ fn compile(raws: Vec<RawEntry>, diags: &mut Vec<Diagnostic>) -> Vec<OverlayEntry
                     let titled_only = s.starts_with('~');
                     let s = s.trim_start_matches('~').trim().to_string();
                     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-                    let alone_ok = !titled_only && letters >= 3 && surname_count.get(&phrase(&s)) == Some(&1);
+                    let alone_ok =
+                        !titled_only && letters >= 3 && surname_count.get(&phrase(&s)) == Some(&1);
                     (s, alone_ok)
                 })
                 .filter(|(s, _)| !s.is_empty())
@@ -764,15 +868,15 @@ fn compile(raws: Vec<RawEntry>, diags: &mut Vec<Diagnostic>) -> Vec<OverlayEntry
             push(p.clone(), &mut phrases);
         }
         for p in &derived[i] {
-            let ambiguous = derived_owners.get(p.as_str()).map_or(false, |o| o.len() > 1)
-                || explicit_owner.get(p.as_str()).map_or(false, |&j| j != i);
+            let ambiguous = derived_owners.get(p.as_str()).is_some_and(|o| o.len() > 1)
+                || explicit_owner.get(p.as_str()).is_some_and(|&j| j != i);
             if !ambiguous {
                 push(p.clone(), &mut phrases);
             }
         }
         let folded: Vec<String> = phrases.iter().filter_map(|p| fold_ascii(p)).collect();
         for f in folded {
-            let taken = explicit_owner.get(f.as_str()).map_or(false, |&j| j != i);
+            let taken = explicit_owner.get(f.as_str()).is_some_and(|&j| j != i);
             if !taken {
                 push(f, &mut phrases);
             }
@@ -801,7 +905,9 @@ fn compile(raws: Vec<RawEntry>, diags: &mut Vec<Diagnostic>) -> Vec<OverlayEntry
                 }
                 fallback_line = Some(c.line);
             } else {
-                let clash = ranges.iter().find(|(f, t, _)| overlaps(*f, *t, c.from, c.to_excl));
+                let clash = ranges
+                    .iter()
+                    .find(|(f, t, _)| overlaps(*f, *t, c.from, c.to_excl));
                 if let Some((_, _, l)) = clash {
                     diags.push(
                         Diagnostic::error(
@@ -827,7 +933,15 @@ fn compile(raws: Vec<RawEntry>, diags: &mut Vec<Diagnostic>) -> Vec<OverlayEntry
             ends.push(c.to_excl);
         }
         out.push(OverlayEntry {
-            entry: ActorEntry { name, synonyms: phrases, codes, origin: Origin { file: r.file.clone(), line: r.line } },
+            entry: ActorEntry {
+                name,
+                synonyms: phrases,
+                codes,
+                origin: Origin {
+                    file: r.file.clone(),
+                    line: r.line,
+                },
+            },
             display: r.display.clone(),
             code_lines,
             titles,
@@ -838,7 +952,12 @@ fn compile(raws: Vec<RawEntry>, diags: &mut Vec<Diagnostic>) -> Vec<OverlayEntry
 }
 
 /// Do half-open ranges `[a0, a1)` and `[b0, b1)` (open ends unbounded) intersect?
-fn overlaps(a0: Option<NaiveDate>, a1: Option<NaiveDate>, b0: Option<NaiveDate>, b1: Option<NaiveDate>) -> bool {
+fn overlaps(
+    a0: Option<NaiveDate>,
+    a1: Option<NaiveDate>,
+    b0: Option<NaiveDate>,
+    b1: Option<NaiveDate>,
+) -> bool {
     let starts_before_b_ends = match (a0, b1) {
         (Some(a), Some(b)) => a < b,
         _ => true,
@@ -877,7 +996,11 @@ mod tests {
         ("Zelensky", "2023-03-01", "UKRGOV"),
         ("Zelenskyy", "2023-03-01", "UKRGOV"),
         ("Volodymyr Zelensky", "2023-03-01", "UKRGOV"),
-        ("Ukrainian President Volodymyr Zelenskyy", "2025-04-11", "UKRGOV"),
+        (
+            "Ukrainian President Volodymyr Zelenskyy",
+            "2025-04-11",
+            "UKRGOV",
+        ),
         ("Zelensky", "2018-01-01", "!GOV"),
         ("Witkoff", "2025-04-11", "USAGOV"),
         ("Steve Witkoff", "2024-06-01", "!GOV"),
@@ -887,7 +1010,11 @@ mod tests {
         ("Kirill Dmitriev", "2025-04-11", "RUSGOV"),
         ("Keith Kellogg", "2025-04-11", "USAGOV"),
         ("Sergei Lavrov", "2025-04-11", "RUSGOV"),
-        ("Russian Foreign Minister Sergei Lavrov", "2025-04-11", "RUSGOV"),
+        (
+            "Russian Foreign Minister Sergei Lavrov",
+            "2025-04-11",
+            "RUSGOV",
+        ),
         ("Antonio Guterres", "2025-04-11", "IGOUNO"),
         ("António Guterres", "2025-04-11", "IGOUNO"),
         ("Mark Rutte", "2025-04-11", "IGOWSTNAT"),
@@ -921,10 +1048,20 @@ mod tests {
     #[test]
     fn golden_codes_on_dates() {
         let (entries, diags) = embedded_detailed();
-        assert!(diags.is_empty(), "embedded overlay has diagnostics:\n{}", diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"));
+        assert!(
+            diags.is_empty(),
+            "embedded overlay has diagnostics:\n{}",
+            diags
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
         let mut failures = Vec::new();
         for (name, date, want) in GOLDEN {
-            let got = find(&entries, name).and_then(|e| e.entry.code_on(day(date))).map(|c| c.code.as_str());
+            let got = find(&entries, name)
+                .and_then(|e| e.entry.code_on(day(date)))
+                .map(|c| c.code.as_str());
             let ok = match (*want, got) {
                 ("-", None) => true,
                 (w, Some(g)) if w.starts_with('!') => !g.ends_with(&w[1..]),
@@ -963,7 +1100,10 @@ mod tests {
                     let e = lex.actors.entry(id);
                     let got = e.code_on(day(date)).map(|c| c.code.as_str());
                     if got != Some(want) || !e.origin.file.contains("overlay") {
-                        failures.push(format!("{text} on {date}: {got:?} from {}:{}", e.origin.file, e.origin.line));
+                        failures.push(format!(
+                            "{text} on {date}: {got:?} from {}:{}",
+                            e.origin.file, e.origin.line
+                        ));
                     }
                 }
                 other => failures.push(format!("{text}: matched {other:?}")),
@@ -983,10 +1123,15 @@ mod tests {
             .filter(|n| n.ends_with(".txt"))
             .collect();
         on_disk.sort();
-        let mut embedded: Vec<String> =
-            EMBEDDED_FILES.iter().map(|(n, _)| n.rsplit('/').next().unwrap().to_string()).collect();
+        let mut embedded: Vec<String> = EMBEDDED_FILES
+            .iter()
+            .map(|(n, _)| n.rsplit('/').next().unwrap().to_string())
+            .collect();
         embedded.sort();
-        assert_eq!(on_disk, embedded, "every overlay file must be listed in EMBEDDED_FILES");
+        assert_eq!(
+            on_disk, embedded,
+            "every overlay file must be listed in EMBEDDED_FILES"
+        );
         for (name, text) in EMBEDDED_FILES {
             let (entries, diags) = parse(text, name);
             assert!(!entries.is_empty(), "{name} has no entries");
@@ -1003,7 +1148,10 @@ mod tests {
             assert!(!e.codes.is_empty(), "{}", e.name);
             assert!(e.name.chars().all(|c| !c.is_lowercase()), "{}", e.name);
             for s in &e.synonyms {
-                assert!(!s.contains("  ") && s.trim() == s && !s.chars().any(|c| c.is_lowercase()), "{s:?}");
+                assert!(
+                    !s.contains("  ") && s.trim() == s && !s.chars().any(|c| c.is_lowercase()),
+                    "{s:?}"
+                );
                 // No stuttering from derivation (`CHINESE CHINESE PRESIDENT`, `KING KING CHARLES`).
                 let words: Vec<&str> = s.split(' ').collect();
                 assert!(words.windows(2).all(|w| w[0] != w[1]), "{s:?}");
@@ -1019,14 +1167,23 @@ mod tests {
         ("A B\n  USAGOV 2025-02-30..\n", &["O002", "O008"]),
         ("A B\n  USAGOV 20250101..\n", &["O002", "O008"]),
         ("A B\n  USAGOV 2025-01-01 President\n", &["O003", "O008"]),
-        ("A B\n  USAGOV 2025-01-01..2026-01-01..2027-01-01\n", &["O003", "O008"]),
+        (
+            "A B\n  USAGOV 2025-01-01..2026-01-01..2027-01-01\n",
+            &["O003", "O008"],
+        ),
         ("A B\n  usagov 2025-01-01..\n", &["O010", "O008"]),
         ("A B\n  USAGO 2025-01-01..\n", &["O004", "O008"]),
         ("A B\n  USA-GOV\n", &["O004", "O008"]),
         ("A B\n  USAGOV 2025-01-01..2025-01-01\n", &["O005", "O008"]),
         ("A B\n  USAGOV 2026-01-01..2025-01-01\n", &["O005", "O008"]),
-        ("A B\n  USAGOV 2020-01-01..2022-01-01\n  USAELI 2021-01-01..\n", &["O006"]),
-        ("A B\n  USAGOV ..2022-01-01\n  USAELI ..2021-01-01\n", &["O006"]),
+        (
+            "A B\n  USAGOV 2020-01-01..2022-01-01\n  USAELI 2021-01-01..\n",
+            &["O006"],
+        ),
+        (
+            "A B\n  USAGOV ..2022-01-01\n  USAELI ..2021-01-01\n",
+            &["O006"],
+        ),
         ("A B\n  USAELI\n  USAOPP\n", &["O007"]),
         ("A B\n", &["O008"]),
         ("  USAGOV\nA B\n  USAGOV\n", &["O009"]),
@@ -1053,17 +1210,44 @@ mod tests {
         let text = "# header\nAlpha Beta | A. Beta; Beta Alpha\n  XYZGOV 2020-01-01..2021-01-01  Foreign Minister; Chancellor # role\n  XYZELI\n\
                     Bad Entry\n  XYZGOV 2020-99-01..\nGamma Delta\n  XYZGOV ..2021-01-01\n  XYZOPP 2021-01-01..\n";
         let (entries, diags) = parse(text, "t.txt");
-        assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["O002", "O008"]);
+        assert_eq!(
+            diags.iter().map(|d| d.code).collect::<Vec<_>>(),
+            ["O002", "O008"]
+        );
         assert_eq!(diags[0].line, Some(6));
         assert_eq!(entries.len(), 2);
         let a = &entries[0];
         assert_eq!(a.name, "ALPHA BETA");
-        assert_eq!(a.origin, Origin { file: "t.txt".into(), line: 2 });
-        assert_eq!(a.codes[0], DatedCode { code: "XYZGOV".into(), from: Some(day("2020-01-01")), to: Some(day("2020-12-31")) });
+        assert_eq!(
+            a.origin,
+            Origin {
+                file: "t.txt".into(),
+                line: 2
+            }
+        );
+        assert_eq!(
+            a.codes[0],
+            DatedCode {
+                code: "XYZGOV".into(),
+                from: Some(day("2020-01-01")),
+                to: Some(day("2020-12-31"))
+            }
+        );
         assert_eq!(a.code_on(day("2020-12-31")).unwrap().code, "XYZGOV");
         assert_eq!(a.code_on(day("2021-01-01")).unwrap().code, "XYZELI");
-        for s in ["A. BETA", "BETA ALPHA", "BETA", "FOREIGN MINISTER BETA", "FOREIGN MINISTER ALPHA BETA", "CHANCELLOR BETA"] {
-            assert!(a.synonyms.iter().any(|x| x == s), "missing {s} in {:?}", a.synonyms);
+        for s in [
+            "A. BETA",
+            "BETA ALPHA",
+            "BETA",
+            "FOREIGN MINISTER BETA",
+            "FOREIGN MINISTER ALPHA BETA",
+            "CHANCELLOR BETA",
+        ] {
+            assert!(
+                a.synonyms.iter().any(|x| x == s),
+                "missing {s} in {:?}",
+                a.synonyms
+            );
         }
         let g = &entries[1];
         assert_eq!(g.code_on(day("1900-01-01")).unwrap().code, "XYZGOV");
@@ -1072,7 +1256,8 @@ mod tests {
 
     #[test]
     fn derived_variants_rules() {
-        let text = "Kim Jong Un | Kim Jong-un\n  surname Kim\n  PRKGOV 2011-12-17.. Supreme Leader\n\
+        let text =
+            "Kim Jong Un | Kim Jong-un\n  surname Kim\n  PRKGOV 2011-12-17.. Supreme Leader\n\
                     Kim Yo Jong\n  surname Kim\n  PRKGOV\n\
                     Theresa May\n  surname -\n  GBRGOV 2016-07-13..2019-07-24 Prime Minister\n\
                     Ursula von der Leyen\n  IGOEUREEC 2019-12-01.. Commission President\n\
@@ -1082,7 +1267,14 @@ mod tests {
                     Acme Group\n  org\n  USABUS\n";
         let (entries, diags) = parse(text, "t.txt");
         assert!(diags.is_empty(), "{diags:?}");
-        let syn = |n: &str| entries.iter().find(|e| e.name == n).unwrap().synonyms.clone();
+        let syn = |n: &str| {
+            entries
+                .iter()
+                .find(|e| e.name == n)
+                .unwrap()
+                .synonyms
+                .clone()
+        };
         let kim = syn("KIM JONG UN");
         // `surname Kim` on both: ambiguous, so neither gets KIM; the titled form is unique.
         assert!(!kim.iter().any(|s| s == "KIM" || s == "UN"), "{kim:?}");
@@ -1090,20 +1282,41 @@ mod tests {
         assert!(kim.iter().any(|s| s == "SUPREME LEADER KIM JONG UN"));
         assert!(!syn("KIM YO JONG").iter().any(|s| s == "KIM" || s == "JONG"));
         let may = syn("THERESA MAY");
-        assert!(!may.iter().any(|s| s == "MAY" || s == "PRIME MINISTER MAY"), "{may:?}");
-        assert!(may.iter().any(|s| s == "BRITISH PRIME MINISTER THERESA MAY"), "{may:?}");
+        assert!(
+            !may.iter().any(|s| s == "MAY" || s == "PRIME MINISTER MAY"),
+            "{may:?}"
+        );
+        assert!(
+            may.iter()
+                .any(|s| s == "BRITISH PRIME MINISTER THERESA MAY"),
+            "{may:?}"
+        );
         let vdl = syn("URSULA VON DER LEYEN");
         assert!(vdl.iter().any(|s| s == "VON DER LEYEN"), "{vdl:?}");
-        assert!(vdl.iter().any(|s| s == "COMMISSION PRESIDENT VON DER LEYEN"));
+        assert!(vdl
+            .iter()
+            .any(|s| s == "COMMISSION PRESIDENT VON DER LEYEN"));
         let erd = syn("RECEP TAYYIP ERDOĞAN");
-        for s in ["ERDOĞAN", "ERDOGAN", "RECEP TAYYIP ERDOGAN", "PRESIDENT ERDOGAN"] {
+        for s in [
+            "ERDOĞAN",
+            "ERDOGAN",
+            "RECEP TAYYIP ERDOGAN",
+            "PRESIDENT ERDOGAN",
+        ] {
             assert!(erd.iter().any(|x| x == s), "missing {s} in {erd:?}");
         }
         // Same surname in two entries: neither gets it, nor the titled surname forms.
         let jane = syn("JANE SMITH");
-        assert!(!jane.iter().any(|s| s == "SMITH" || s == "DEFENSE SECRETARY SMITH"), "{jane:?}");
+        assert!(
+            !jane
+                .iter()
+                .any(|s| s == "SMITH" || s == "DEFENSE SECRETARY SMITH"),
+            "{jane:?}"
+        );
         assert!(jane.iter().any(|s| s == "DEFENCE SECRETARY JANE SMITH"));
-        assert!(jane.iter().any(|s| s == "U.S. DEFENSE SECRETARY JANE SMITH"));
+        assert!(jane
+            .iter()
+            .any(|s| s == "U.S. DEFENSE SECRETARY JANE SMITH"));
         assert!(syn("ACME GROUP").is_empty());
     }
 
@@ -1154,8 +1367,21 @@ mod tests {
     /// never panic, and every diagnostic names a line.
     #[test]
     fn arbitrary_input_never_panics() {
-        let alphabet: Vec<char> = "AZaz09 \t\n\r|;#.-_GOVUSAéĞ\u{0}\u{feff}💥".chars().collect();
-        let pieces = ["\n  ", "..", "2025-01-20", "USAGOV", " | ", "; ", "surname ", "org", "# c", "9999-99-99"];
+        let alphabet: Vec<char> = "AZaz09 \t\n\r|;#.-_GOVUSAéĞ\u{0}\u{feff}💥"
+            .chars()
+            .collect();
+        let pieces = [
+            "\n  ",
+            "..",
+            "2025-01-20",
+            "USAGOV",
+            " | ",
+            "; ",
+            "surname ",
+            "org",
+            "# c",
+            "9999-99-99",
+        ];
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = move || {
             state ^= state << 13;

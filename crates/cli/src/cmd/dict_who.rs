@@ -57,13 +57,16 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         // errors are counted here.
         let errors = d.iter().filter(|x| x.severity == Severity::Error).count();
         if errors > 0 {
-            eprintln!("note: the embedded dictionaries have {errors} error(s); see `petrel dict check`");
+            eprintln!(
+                "note: the embedded dictionaries have {errors} error(s); see `petrel dict check`"
+            );
         }
         lex.actors
     } else {
         let mut entries = Vec::new();
         for p in &args.actors {
-            let bytes = std::fs::read(p).with_context(|| format!("reading actor file {}", p.display()));
+            let bytes =
+                std::fs::read(p).with_context(|| format!("reading actor file {}", p.display()));
             let bytes = match bytes {
                 Ok(b) => b,
                 Err(e) => {
@@ -91,8 +94,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                     let text = String::from_utf8_lossy(&b).into_owned();
                     if std::str::from_utf8(&b).is_err() {
                         diags.push(
-                            Diagnostic::warning("O012", "file is not valid UTF-8; bad bytes read as U+FFFD")
-                                .in_file(p.display().to_string()),
+                            Diagnostic::warning(
+                                "O012",
+                                "file is not valid UTF-8; bad bytes read as U+FFFD",
+                            )
+                            .in_file(p.display().to_string()),
                         );
                     }
                     texts.push((p.display().to_string(), text));
@@ -103,7 +109,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                 }
             }
         }
-        let refs: Vec<(&str, &str)> = texts.iter().map(|(f, t)| (f.as_str(), t.as_str())).collect();
+        let refs: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(f, t)| (f.as_str(), t.as_str()))
+            .collect();
         let (entries, mut d) = overlay::parse_detailed(&refs);
         diags.append(&mut d);
         dict.extend(entries.iter().map(|e| e.entry.clone()).collect());
@@ -112,8 +121,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     for d in &diags {
         eprintln!("{d}");
     }
-    let by_origin: HashMap<(&str, u32), &OverlayEntry> =
-        details.iter().map(|e| ((e.entry.origin.file.as_str(), e.entry.origin.line), e)).collect();
+    let by_origin: HashMap<(&str, u32), &OverlayEntry> = details
+        .iter()
+        .map(|e| ((e.entry.origin.file.as_str(), e.entry.origin.line), e))
+        .collect();
 
     // Match: the whole name first, else every phrase inside it.
     let words: Vec<&str> = args.name.split_whitespace().collect();
@@ -137,7 +148,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
 
     for (start, len, entry) in hits {
         let matched = words[start..start + len].join(" ");
-        let detail = by_origin.get(&(entry.origin.file.as_str(), entry.origin.line)).copied();
+        let detail = by_origin
+            .get(&(entry.origin.file.as_str(), entry.origin.line))
+            .copied();
         if args.json {
             println!("{}", json_report(&matched, entry, detail, date));
         } else {
@@ -165,7 +178,11 @@ fn code_origin(entry: &ActorEntry, detail: Option<&OverlayEntry>, i: usize) -> S
 }
 
 fn titles_of(detail: Option<&OverlayEntry>, i: usize) -> String {
-    detail.and_then(|d| d.titles.get(i)).filter(|t| !t.is_empty()).map(|t| format!("  ({})", t.join("; "))).unwrap_or_default()
+    detail
+        .and_then(|d| d.titles.get(i))
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("  ({})", t.join("; ")))
+        .unwrap_or_default()
 }
 
 fn decided_index(entry: &ActorEntry, date: NaiveDate) -> Option<usize> {
@@ -176,10 +193,20 @@ fn decided_index(entry: &ActorEntry, date: NaiveDate) -> Option<usize> {
         .or_else(|| entry.codes.iter().position(|c| !c.is_restricted()))
 }
 
-fn text_report(matched: &str, entry: &ActorEntry, detail: Option<&OverlayEntry>, date: NaiveDate) -> String {
+fn text_report(
+    matched: &str,
+    entry: &ActorEntry,
+    detail: Option<&OverlayEntry>,
+    date: NaiveDate,
+) -> String {
     let mut out = String::new();
-    let name = detail.map(|d| d.display.clone()).unwrap_or_else(|| entry.name.clone());
-    out.push_str(&format!("\"{matched}\" -> {name}   (entry at {}:{})\n", entry.origin.file, entry.origin.line));
+    let name = detail
+        .map(|d| d.display.clone())
+        .unwrap_or_else(|| entry.name.clone());
+    out.push_str(&format!(
+        "\"{matched}\" -> {name}   (entry at {}:{})\n",
+        entry.origin.file, entry.origin.line
+    ));
     match decided_index(entry, date) {
         Some(i) => {
             let c = &entry.codes[i];
@@ -191,10 +218,14 @@ fn text_report(matched: &str, entry: &ActorEntry, detail: Option<&OverlayEntry>,
                 titles_of(detail, i)
             ));
         }
-        None => out.push_str(&format!("  on {date}: no code applies (no range contains the date and no fallback)\n")),
+        None => out.push_str(&format!(
+            "  on {date}: no code applies (no range contains the date and no fallback)\n"
+        )),
     }
     let decided = decided_index(entry, date);
-    let others: Vec<usize> = (0..entry.codes.len()).filter(|&i| Some(i) != decided).collect();
+    let others: Vec<usize> = (0..entry.codes.len())
+        .filter(|&i| Some(i) != decided)
+        .collect();
     if !others.is_empty() {
         out.push_str("  other codes:\n");
         for i in others {
@@ -211,7 +242,12 @@ fn text_report(matched: &str, entry: &ActorEntry, detail: Option<&OverlayEntry>,
     out
 }
 
-fn json_report(matched: &str, entry: &ActorEntry, detail: Option<&OverlayEntry>, date: NaiveDate) -> String {
+fn json_report(
+    matched: &str,
+    entry: &ActorEntry,
+    detail: Option<&OverlayEntry>,
+    date: NaiveDate,
+) -> String {
     let codes: Vec<serde_json::Value> = entry
         .codes
         .iter()
@@ -256,9 +292,19 @@ mod tests {
         assert!(diags.is_empty());
         let e = &entries[0];
         let r = text_report("Trump", &e.entry, Some(e), day("2025-04-11"));
-        assert!(r.contains("on 2025-04-11: USAGOV   decided by o.txt:3  [from 2025-01-20]  (President)"), "{r}");
+        assert!(
+            r.contains(
+                "on 2025-04-11: USAGOV   decided by o.txt:3  [from 2025-01-20]  (President)"
+            ),
+            "{r}"
+        );
         let r = text_report("Trump", &e.entry, Some(e), day("2022-06-01"));
-        assert!(r.contains("on 2022-06-01: USAELI   decided by o.txt:4  [2021-01-20 to 2025-01-19 inclusive]"), "{r}");
+        assert!(
+            r.contains(
+                "on 2022-06-01: USAELI   decided by o.txt:4  [2021-01-20 to 2025-01-19 inclusive]"
+            ),
+            "{r}"
+        );
         let j = json_report("Trump", &e.entry, Some(e), day("2010-01-01"));
         let v: serde_json::Value = serde_json::from_str(&j).unwrap();
         assert_eq!(v["code"], "USAELI");
