@@ -12,7 +12,7 @@
 //! ```
 //! Phrases are words separated by blanks or `_`; they are stored upper-case with single
 //! spaces. Dates are YYMMDD or YYYYMMDD (see [`crate::codes`] for the two-digit-year rule).
-//! Blank and comment lines do not end an entry: the next primary phrase does.
+//! Blank and comment lines do not end an entry: the next primary phrase does (but see `L018`).
 //! A `;` in a primary line starts a TABARI-style comment.
 //!
 //! # Matching
@@ -29,11 +29,15 @@
 //! - `L015` (warning): text outside brackets after the phrase.
 //! - `L016` (warning): `+` inside a phrase (read as two synonyms).
 //! - `L017` (error): empty phrase.
+//! - `L018` (warning): a primary phrase without code directly (no blank line) after an entry
+//!   without code, itself without code: read as a synonym of that entry (a missing `+`;
+//!   PETRARCH would leave both uncoded).
 //! - `L020` (error): bad date; `L021` (error): bad restriction; the code is dropped.
 //! - `L022` (warning): empty date range.
-//! - `L023` (warning): unreachable restriction, inside an earlier code's range.
+//! - `L023` (warning): unreachable restriction: a different code inside an earlier code's range.
 //! - `L024` (warning): a second default code, never used.
-//! - `L025` (warning): the same phrase defined twice in one file (the later one wins).
+//! - `L025` (warning): the same phrase defined twice in one file with different codes (the
+//!   later one wins); `L026` (info): the same, with identical codes (harmless).
 //!
 //! ```
 //! use petrel_lexicon::actors::{self, ActorDict};
@@ -47,7 +51,7 @@
 //! assert_eq!(dict.entry(hits[1].id).name, "VLADIMIR PUTIN");
 //! ```
 
-use crate::codes::{bracket_groups, check_reachable, parse_group};
+use crate::codes::{bracket_groups, check_reachable, parse_group, show};
 use crate::phrase::{phrase_key, upper_words, FxMap, PhraseTrie};
 use crate::text::{is_xml_comment, lines, strip_comment};
 use crate::types::{ActorEntry, DatedCode, Origin};
@@ -183,6 +187,8 @@ fn codes_of(
 struct Pending {
     entry: ActorEntry,
     code_lines: Vec<u32>,
+    /// Any `[...]` seen for this entry, readable or not.
+    had_codes: bool,
 }
 
 /// Read an actor dictionary. Never fails: problems come back as `L0xx` diagnostics and the
@@ -190,10 +196,10 @@ struct Pending {
 pub fn parse(bytes: &[u8], file: &str) -> (Vec<ActorEntry>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut out: Vec<ActorEntry> = Vec::new();
-    let mut seen: FxMap<String, u32> = FxMap::default();
+    let mut seen: FxMap<String, usize> = FxMap::default();
     let mut cur: Option<Pending> = None;
 
-    let finish = |p: Pending, out: &mut Vec<ActorEntry>, seen: &mut FxMap<String, u32>, diags: &mut Vec<Diagnostic>| {
+    let finish = |p: Pending, out: &mut Vec<ActorEntry>, seen: &mut FxMap<String, usize>, diags: &mut Vec<Diagnostic>| {
         let e = p.entry;
         if e.codes.is_empty() {
             diags.push(
@@ -202,27 +208,44 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<ActorEntry>, Vec<Diagnostic>) {
             );
         }
         check_reachable(&e.codes, &p.code_lines, &e.name, file, diags);
+        let idx = out.len();
         for phrase in std::iter::once(&e.name).chain(e.synonyms.iter()) {
             let key = phrase_key(phrase);
             if key.is_empty() {
                 continue;
             }
-            if let Some(prev) = seen.insert(key, e.origin.line) {
-                if prev != e.origin.line {
-                    diags.push(
-                        Diagnostic::warning(
-                            "L025",
-                            format!("duplicate phrase {phrase} (entry at line {prev} too); the later entry (line {}) wins", e.origin.line),
-                        )
-                        .at(file, e.origin.line),
-                    );
+            if let Some(prev) = seen.insert(key, idx) {
+                if prev == idx {
+                    continue;
                 }
+                let p: &ActorEntry = &out[prev];
+                let (pl, l) = (p.origin.line, e.origin.line);
+                let d = if p.codes == e.codes {
+                    Diagnostic::info("L026", format!("duplicate phrase {phrase} (line {pl} too) with the same codes"))
+                } else {
+                    let show_all = |c: &[DatedCode]| c.iter().map(|c| format!("[{}]", show(c))).collect::<Vec<_>>().join(" ");
+                    Diagnostic::warning(
+                        "L025",
+                        format!(
+                            "duplicate phrase {phrase}: this entry ({}) replaces the one at line {pl} ({})",
+                            show_all(&e.codes),
+                            show_all(&p.codes)
+                        ),
+                    )
+                };
+                diags.push(d.at(file, l));
             }
         }
         out.push(e);
     };
 
+    // A blank line since the current entry's last line (comment lines do not count).
+    let mut blank = false;
     for l in lines(bytes, file, &mut diags) {
+        if l.text.trim().is_empty() {
+            blank = true;
+            continue;
+        }
         if is_xml_comment(&l.text) {
             continue;
         }
@@ -234,6 +257,7 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<ActorEntry>, Vec<Diagnostic>) {
         if t.starts_with('[') {
             match cur.as_mut() {
                 Some(p) => {
+                    p.had_codes = true;
                     let outside = codes_of(t, file, l.no, &mut p.entry.codes, &mut p.code_lines, &mut diags);
                     junk(&outside, file, l.no, &mut diags);
                 }
@@ -248,6 +272,7 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<ActorEntry>, Vec<Diagnostic>) {
                     let names = phrases_of(phrase_part, file, l.no, &mut diags);
                     p.entry.synonyms.extend(names);
                     if !code_part.trim().is_empty() {
+                        p.had_codes = true;
                         let outside = codes_of(code_part, file, l.no, &mut p.entry.codes, &mut p.code_lines, &mut diags);
                         junk(&outside, file, l.no, &mut diags);
                     }
@@ -257,10 +282,30 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<ActorEntry>, Vec<Diagnostic>) {
                 ),
             }
         } else {
+            let (phrase_part, code_part) = split_phrase(t);
+            // A code-less entry directly followed by a code-less primary line: a missing `+`
+            // (Phoenix has whole blocks like this, e.g. Gorbachev's and Yeltsin's names).
+            if let Some(p) = cur.as_mut().filter(|p| !p.had_codes && !blank && code_part.trim().is_empty()) {
+                let names = phrases_of(phrase_part.split(';').next().unwrap_or(""), file, l.no, &mut diags);
+                diags.push(
+                    Diagnostic::warning(
+                        "L018",
+                        format!(
+                            "{:?} follows the code-less entry {} (line {}) directly: read as its synonym (missing '+'?)",
+                            phrase_part.trim(),
+                            p.entry.name,
+                            p.entry.origin.line
+                        ),
+                    )
+                    .at(file, l.no),
+                );
+                p.entry.synonyms.extend(names);
+                continue;
+            }
+            blank = false;
             if let Some(p) = cur.take() {
                 finish(p, &mut out, &mut seen, &mut diags);
             }
-            let (phrase_part, code_part) = split_phrase(t);
             let phrase_part = match phrase_part.find(';') {
                 Some(i) => &phrase_part[..i],
                 None => phrase_part,
@@ -281,6 +326,7 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<ActorEntry>, Vec<Diagnostic>) {
                     origin: Origin { file: file.to_string(), line: l.no },
                 },
                 code_lines: Vec::new(),
+                had_codes: !code_part.trim().is_empty(),
             };
             let outside = codes_of(code_part, file, l.no, &mut p.entry.codes, &mut p.code_lines, &mut diags);
             let outside = match outside.find(';') {

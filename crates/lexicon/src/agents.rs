@@ -29,7 +29,8 @@
 //! suffixes (`~GOV` alone gives `---GOV`, `NGO~` alone gives `NGO`).
 //!
 //! # Diagnostics
-//! `L001`-`L003` bad bytes; `L013` lower-case code; `L025` duplicate phrase;
+//! `L001`-`L003` bad bytes; `L013` lower-case code; `L025` (warning) duplicate phrase with
+//! another code (the later wins), `L026` (info) duplicate with the same code;
 //! `L030` (error) entry without `[code]` (skipped); `L031` (error) malformed agent code
 //! (expected `~XXX` or `XXX~`; skipped); `L032` (error) unbalanced `{}` or `[]`;
 //! `L033` (error) undefined substitution marker (skipped); `L034` (error) malformed
@@ -321,11 +322,15 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<AgentEntry>, Vec<Diagnostic>) {
                 let key = phrase_key(f);
                 if let Some((prev, prev_code)) = seen.insert(key, (no, code.clone())) {
                     if prev != no {
-                        let what = if prev_code == code { "same code".to_string() } else { format!("was [{prev_code}]") };
-                        diags.push(
-                            Diagnostic::warning("L025", format!("duplicate agent phrase {f} (line {prev}, {what}); the later entry wins"))
-                                .at(file, no),
-                        );
+                        let d = if prev_code == code {
+                            Diagnostic::info("L026", format!("duplicate agent phrase {f} (line {prev} too) with the same code"))
+                        } else {
+                            Diagnostic::warning(
+                                "L025",
+                                format!("duplicate agent phrase {f}: [{code}] replaces [{prev_code}] (line {prev})"),
+                            )
+                        };
+                        diags.push(d.at(file, no));
                     }
                 }
             }

@@ -157,7 +157,8 @@ pub fn parse_group(inner: &str, file: &str, line: u32, diags: &mut Vec<Diagnosti
 }
 
 /// Report codes that can never be chosen by [`crate::types::ActorEntry::code_on`]: a
-/// restricted code whose range lies inside an earlier restricted code's range (`L023`),
+/// restricted code whose range lies inside an earlier restricted code's range with a
+/// different code (`L023`; the same code twice is harmless),
 /// and a second unrestricted code (`L024`). `lines[i]` is the line of `codes[i]`.
 pub fn check_reachable(codes: &[DatedCode], lines: &[u32], name: &str, file: &str, diags: &mut Vec<Diagnostic>) {
     let min = NaiveDate::MIN;
@@ -170,7 +171,7 @@ pub fn check_reachable(codes: &[DatedCode], lines: &[u32], name: &str, file: &st
                 continue;
             }
             if let Some((i, e)) = codes[..j].iter().enumerate().find(|(_, e)| {
-                e.is_restricted() && e.from.unwrap_or(min) <= cf && e.to.unwrap_or(max) >= ct
+                e.is_restricted() && e.code != c.code && e.from.unwrap_or(min) <= cf && e.to.unwrap_or(max) >= ct
             }) {
                 diags.push(
                     Diagnostic::warning(

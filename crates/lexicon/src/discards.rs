@@ -12,7 +12,7 @@
 //!
 //! # Diagnostics
 //! `L001`-`L003` bad bytes; `L040` (error) empty phrase; `L041` (warning) a `[code]` on a
-//! discard line (a TABARI-era `[###]`: the text before it is used); `L025` duplicate.
+//! discard line (a TABARI-era `[###]`: the text before it is used); `L026` (info) duplicate.
 //!
 //! ```
 //! use petrel_lexicon::discards::{self, DiscardList};
@@ -143,7 +143,7 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<DiscardEntry>, Vec<Diagnostic>) {
         }
         if let Some(prev) = seen.insert((key, whole), l.no) {
             diags.push(
-                Diagnostic::warning("L025", format!("duplicate discard phrase {phrase} (line {prev})")).at(file, l.no),
+                Diagnostic::info("L026", format!("duplicate discard phrase {phrase} (line {prev} too)")).at(file, l.no),
             );
         }
         out.push(DiscardEntry { phrase, story, whole, origin: Origin { file: file.to_string(), line: l.no } });

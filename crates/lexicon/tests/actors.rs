@@ -100,13 +100,19 @@ const DIAGS: &[(&str, &[&str], &str)] = &[
     ("X [ABC\n", &["L014", "L011"], "unclosed bracket"),
     ("X [ABC] junk\n", &["L015"], "text after the codes"),
     ("X_+Y [ABC]\n", &["L016"], "+ inside a phrase"),
+    ("BORIS_YELTSIN\nPRESIDENT_YELTSIN\n\t[RUSGOV]\n", &["L018"], "missing + read as synonym"),
+    ("A\n\nB\n\t[RUSGOV]\n", &["L011"], "a blank line keeps them apart"),
+    ("A\n\t[X 2010011-20100101]\nB\n\t[Y]\n", &["L020", "L011"], "an entry whose codes were unreadable is not merged"),
+    ("A\nB [Y]\n", &["L011"], "an inline code keeps them apart"),
     ("X\n\t[KORGOVBUS 2004017-20061201]\n\t[IGOUNO]\n", &["L020"], "7-digit date"),
     ("X\n\t[ABC 20010230-20020101]\n\t[ABC]\n", &["L020"], "no such day"),
     ("X\n\t[ABC 20010101]\n\t[ABC]\n", &["L021"], "bare date is no restriction"),
     ("X\n\t[ABC 20020101-20010101]\n", &["L022"], "empty range"),
-    ("X\n\t[AFGGOV 791227-861124]\n\t[AFGGOV 791227-810611]\n", &["L023"], "shadowed restriction"),
+    ("X\n\t[AFGGOV 791227-861124]\n\t[AFGELI 791227-810611]\n", &["L023"], "shadowed restriction"),
+    ("X\n\t[AFGGOV 791227-861124]\n\t[AFGGOV 791227-810611]\n", &[], "shadowed by the same code: harmless"),
     ("X [A]\n\t[B]\n", &["L024"], "second default"),
     ("X [A]\nX_ [B]\n", &["L025"], "duplicate phrase in one file"),
+    ("X [A]\nX_ [A]\n", &["L026"], "duplicate with the same codes"),
     ("X [A]\n+AL-QAEDA\nY [B]\n+AL_QAEDA\n", &["L025"], "duplicates after normalisation"),
     ("X\u{1a} [ABC]\n", &["L002"], "control byte"),
     ("X\u{c3}\u{a9} [ABC]\n", &["L003"], "mojibake"),
@@ -121,6 +127,14 @@ fn diagnostics_table() {
     let (_, diags) = actors::parse(b"A [X]\n\xff\xfe [Y]\n", "bad.txt");
     assert_eq!(diags[0].code, "L001");
     assert_eq!((diags[0].file.as_deref(), diags[0].line), (Some("bad.txt"), Some(2)));
+}
+
+#[test]
+fn missing_plus_merges() {
+    let (e, _) = actors::parse(b"BORIS_YELTSIN\n# comment\nPRESIDENT_YELTSIN\n\t[RUSGOV]\nNEXT [X]\n", "t");
+    assert_eq!(e.len(), 2);
+    assert_eq!(e[0].synonyms, vec!["PRESIDENT YELTSIN"]);
+    assert_eq!(e[0].codes, vec![DatedCode::always("RUSGOV")]);
 }
 
 #[test]

@@ -88,6 +88,7 @@ const DIAGS: &[(&str, &[&str], &str)] = &[
     ("!PERSON! =\n", &["L034"], "empty set"),
     ("X [~gov]\n", &["L013"], "lower case"),
     ("X [~GOV]\nX [~MIL]\n", &["L025", "L025"], "duplicate (singular and plural)"),
+    ("X [~GOV]\nX {} [~GOV]\n", &["L026"], "duplicate with the same code"),
     ("<!-- c -->\n# c\nX [~GOV] # c\n", &[], "comments"),
 ];
 
