@@ -132,11 +132,13 @@ pub(crate) fn split_rules(t: &str, mut toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usiz
             glued_quotes += usize::from(text(&toks[j]) == "\"");
         }
         // a spaced closing quote that closes a quotation opened in this sentence
-        if j + 1 < n && text(&toks[j + 1]) == "\"" && toks[j + 1].nl_before == 0 {
-            if (quotes - quotes_at_cur + glued_quotes) % 2 == 1 {
-                j += 1;
-                quoted = true;
-            }
+        if j + 1 < n
+            && text(&toks[j + 1]) == "\""
+            && toks[j + 1].nl_before == 0
+            && (quotes - quotes_at_cur + glued_quotes) % 2 == 1
+        {
+            j += 1;
+            quoted = true;
         }
         // an emoticon after the stop belongs to the sentence: `I love her. :)`
         while j + 1 < n && toks[j + 1].nl_before == 0 && is_emoticon(text(&toks[j + 1])) {
