@@ -22,11 +22,17 @@ pub const LOOKAHEAD: usize = 64;
 pub struct Aligner<'t> {
     text: &'t str,
     pos: usize,
+    /// The previous form was not found: the cursor may be stuck before a word the parse lacks.
+    stuck: bool,
 }
 
 impl<'t> Aligner<'t> {
     pub fn new(text: &'t str) -> Aligner<'t> {
-        Aligner { text, pos: 0 }
+        Aligner {
+            text,
+            pos: 0,
+            stuck: false,
+        }
     }
 
     /// Current byte position of the cursor.
@@ -47,20 +53,58 @@ impl<'t> Aligner<'t> {
             return None;
         }
         let limit = (start + LOOKAHEAD).min(self.text.len());
+        // A short form (`,`, `a`, `'s`) is only looked for past punctuation and spaces, unless the
+        // previous form was missing (then the cursor sits before a word the parse lacks); and
+        // away from the cursor a short word must be a whole word. Otherwise a short form would
+        // match inside a later word and derail every later form.
+        // (sentence-final punctuation may jump: a parse's final `.` is the text's final one)
+        let short = form.chars().count() < 3 && !matches!(form, "." | "!" | "?");
+        // a cursor inside a word (`official|s in`, the parse lacking the `s`) may finish that word
+        let alnum_at = |i: usize| {
+            self.text[i..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        };
+        let mut in_first_word = start > 0
+            && self.text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && alnum_at(start);
+        let wordy = form.chars().next().is_some_and(char::is_alphanumeric);
+        let boundary = |i: usize| {
+            let before = not_alnum(self.text[..i].chars().next_back());
+            let after = not_alnum(self.text[i..].chars().next());
+            (before, after)
+        };
         let mut at = start;
         while at <= limit {
             if let Some(end) = match_at(self.text, at, form) {
-                self.pos = end;
-                return Some(Span::new(at as u32, end as u32));
+                let whole = at == start || !short || !wordy || (boundary(at).0 && boundary(end).1);
+                if whole {
+                    self.pos = end;
+                    self.stuck = false;
+                    return Some(Span::new(at as u32, end as u32));
+                }
             }
             // next char boundary
             match self.text[at..].chars().next() {
-                Some(c) => at += c.len_utf8(),
+                Some(c) if short && !self.stuck && c.is_alphanumeric() && !in_first_word => break,
+                Some(c) => {
+                    in_first_word &= c.is_alphanumeric();
+                    at += c.len_utf8();
+                }
                 None => break,
             }
         }
+        self.stuck = true;
         None
     }
+}
+
+fn not_alnum(c: Option<char>) -> bool {
+    !c.is_some_and(char::is_alphanumeric)
 }
 
 fn skip_ws(text: &str, mut pos: usize) -> usize {
@@ -272,6 +316,38 @@ mod tests {
         check("AND/OR x", &["and\\/or", "x"], &["AND/OR", "x"], &[]);
         // a missing form gets an empty span and does not move the cursor
         check("a b", &["a", "zzz", "b"], &["a", "", "b"], &[1]);
+        // a short form is not looked for past a word: `,` is missing, `b` still aligns
+        check(
+            "a b, c",
+            &["a", ",", "b", ",", "c"],
+            &["a", "", "b", ",", "c"],
+            &[1],
+        );
+        // after a missing word, a short one is found past it, as a whole word only
+        check(
+            "Arnor is in Gondor",
+            &["AArnor", "is", "in", "Gondor"],
+            &["", "is", "in", "Gondor"],
+            &[0],
+        );
+        check(
+            "officials in Fornost",
+            &["official", "in", "Fornost"],
+            &["official", "in", "Fornost"],
+            &[],
+        );
+        check(
+            "embassy, a senior official said.",
+            &["embassy", "."],
+            &["embassy", "."],
+            &[],
+        );
+        check(
+            "Bree Minister Xa said",
+            &["Bree", "Prime", "a", "said"],
+            &["Bree", "", "", "said"],
+            &[1, 2],
+        );
         // a dropped character in the parse: found a little further ahead
         check(
             "CITY: -- Mayor",
