@@ -101,6 +101,7 @@ impl Engine {
             let (events, diags) = self.coder.code_sentence(sent, text, pub_date, doc_id, i as u32);
             out.diagnostics.extend(diags);
             for mut ev in events {
+                out.diagnostics.extend(title_clashes(&ev, text, pub_date));
                 self.ground(&mut ev, sent, text, pub_date);
                 if !ev.modality.iter().any(|m| self.opts.exclude.contains(m)) {
                     out.events.push(ev);
@@ -129,6 +130,42 @@ impl Engine {
             ev.place = ground::event_place(sent, text, verb, &ground::actor_countries(ev), self.gazetteer);
         }
     }
+}
+
+/// Words before a name that say the person no longer holds the office.
+const FORMER: &[&str] = &["former", "ex", "ex-president", "ex-prime", "onetime", "one-time"];
+
+/// A title in the text that contradicts the dictionary's date-decided code ("former President
+/// Donald Trump" while Trump is `USAGOV` on the date) is reported; the code stays the dictionary's.
+fn title_clashes(ev: &Event, text: &str, date: NaiveDate) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for actor in [&ev.source, &ev.target].into_iter().flatten() {
+        let is_gov = actor.code.get(3..6) == Some("GOV");
+        let start = actor.span.start as usize;
+        let Some(before) = text.get(start.saturating_sub(40)..start) else { continue };
+        let words: Vec<String> = before.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
+        let n = words.len();
+        let near = &words[n.saturating_sub(3)..];
+        // "former President Donald Trump": the mention may start at the title or at the name.
+        let mention = actor.text.to_lowercase();
+        let former = near.iter().any(|w| FORMER.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')))
+            || FORMER.iter().any(|f| mention.starts_with(&format!("{f} ")));
+        if is_gov && former {
+            out.push(
+                Diagnostic::warning(
+                    "E010",
+                    format!(
+                        "title clash: the text calls {:?} former, but the dictionaries make {} {} on {date}; the date decides",
+                        actor.text,
+                        actor.entry.as_deref().unwrap_or(&actor.text),
+                        actor.code
+                    ),
+                )
+                .at(ev.doc_id.clone(), 0),
+            );
+        }
+    }
+    out
 }
 
 fn add_modality(ev: &mut Event, m: &str) {
@@ -225,6 +262,22 @@ mod tests {
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].merged.len(), 1);
         assert_eq!(out[0].merged[0].doc_id, "b");
+    }
+
+    #[test]
+    fn former_title_on_a_sitting_president_is_reported() {
+        let text = "as former President Donald Trump urged Moscow";
+        let mut e = ev("d", 0, "2025-04-11", "USAGOV", "020");
+        let a = e.source.as_mut().unwrap();
+        a.text = "Donald Trump".into();
+        a.span = petrel_model::Span::new(20, 32);
+        let d = title_clashes(&e, text, NaiveDate::from_ymd_opt(2025, 4, 11).unwrap());
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("the date decides"), "{}", d[0]);
+        assert_eq!(e.source.as_ref().unwrap().code, "USAGOV");
+        // No clash when the code is not a government one.
+        e.source.as_mut().unwrap().code = "USAELI".into();
+        assert!(title_clashes(&e, text, NaiveDate::from_ymd_opt(2025, 4, 11).unwrap()).is_empty());
     }
 
     #[test]
