@@ -168,6 +168,9 @@ impl Coder {
             return (Vec::new(), diags);
         }
         let tree = tree::Tree::new(sent);
+        if !matcher::has_verb(&tree, self.dicts.verbs()) {
+            return (Vec::new(), diags);
+        }
         let words: Vec<&str> = sent.tokens.iter().map(|t| t.form.as_str()).collect();
         if let Some(d) = self.dicts.discard(&words) {
             diags.push(Diagnostic::info("C010", format!("sentence discarded: contains {d:?}")));

@@ -18,6 +18,12 @@ pub struct VerbHit {
     pub verb: u32,
 }
 
+/// Does the tree have any word that may be a dictionary verb? (A cheap test before actor
+/// matching.)
+pub(crate) fn has_verb(tree: &Tree, verbs: &VerbDict) -> bool {
+    (0..tree.len()).any(|i| tree.is_verb(i) && !verbs.lookup(&tree.up[i]).is_empty())
+}
+
 /// Find the dictionary verbs of a tree (the longest multi-word form wins at each token).
 pub(crate) fn find_verbs(tree: &Tree, verbs: &VerbDict) -> Vec<VerbHit> {
     let mut out: Vec<VerbHit> = Vec::new();
@@ -447,6 +453,9 @@ pub(crate) struct Prefilter {
     blocks: Vec<Vec<Vec<Vec<u32>>>>,
     /// Block -> pattern -> the highest score it can reach ([`bound`]).
     bounds: Vec<Vec<usize>>,
+    /// Block -> (word id of the pattern's first required element -> patterns), and the
+    /// patterns that require no word.
+    keyed: Vec<(std::collections::HashMap<u32, Vec<u32>>, Vec<u32>)>,
 }
 
 impl Prefilter {
@@ -474,6 +483,25 @@ impl Prefilter {
             }
             blocks.push(pats);
         }
+        f.keyed = blocks
+            .iter()
+            .map(|pats| {
+                let mut map: std::collections::HashMap<u32, Vec<u32>> = std::collections::HashMap::new();
+                let mut free = Vec::new();
+                for (k, elems) in pats.iter().enumerate() {
+                    // Key on the element with the fewest alternatives.
+                    match elems.iter().filter(|e| !e.is_empty()).min_by_key(|e| e.len()) {
+                        Some(ids) => {
+                            for &id in ids {
+                                map.entry(id).or_default().push(k as u32);
+                            }
+                        }
+                        None => free.push(k as u32),
+                    }
+                }
+                (map, free)
+            })
+            .collect();
         f.blocks = blocks;
         f.bounds = verbs.blocks.iter().map(|b| b.patterns.iter().map(bound).collect()).collect();
         f
@@ -498,6 +526,20 @@ impl Prefilter {
         v.sort_unstable();
         v.dedup();
         v
+    }
+
+    /// Patterns of `block` that may match a sentence with these words, in file order.
+    fn candidates(&self, block: usize, present: &[u32], out: &mut Vec<u32>) {
+        out.clear();
+        let Some((map, free)) = self.keyed.get(block) else { return };
+        out.extend_from_slice(free);
+        for id in present {
+            if let Some(p) = map.get(id) {
+                out.extend_from_slice(p);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
     }
 
     fn possible(&self, block: usize, pattern: usize, present: &[u32]) -> bool {
@@ -534,7 +576,11 @@ fn best_pattern<'d>(
     filter: (&Prefilter, usize, &[u32]),
 ) -> Option<(&'d Pattern, Bind)> {
     let mut best: Option<(&Pattern, Bind, usize)> = None;
-    for (k, p) in patterns.iter().enumerate() {
+    let mut cands = Vec::new();
+    filter.0.candidates(filter.1, filter.2, &mut cands);
+    for k in cands {
+        let k = k as usize;
+        let Some(p) = patterns.get(k) else { continue };
         if !filter.0.possible(filter.1, k, filter.2) {
             continue;
         }

@@ -40,11 +40,12 @@ impl<'a> Tree<'a> {
                 }
             }
         }
-        let up = sent.tokens.iter().map(|t| t.form.to_uppercase()).collect();
+        let upper = |s: &str| if s.is_ascii() { s.to_ascii_uppercase() } else { s.to_uppercase() };
+        let up = sent.tokens.iter().map(|t| upper(&t.form)).collect();
         let lemma = sent
             .tokens
             .iter()
-            .map(|t| if t.lemma == "_" { String::new() } else { t.lemma.to_uppercase() })
+            .map(|t| if t.lemma == "_" || t.lemma.is_empty() { String::new() } else { upper(&t.lemma) })
             .collect();
         Tree { sent, up, lemma, heads, children }
     }
