@@ -5,13 +5,21 @@
 //! - [`perceptron::Trainer`] / [`perceptron::Perceptron`]: an averaged multiclass perceptron over
 //!   hashed string features ([`perceptron::FeatHash`]), deterministic, with a compact binary form.
 //! - [`model_io::Writer`] / [`model_io::Reader`]: the little-endian byte format models use.
+//! - [`tagger::TaggerModel`]: UPOS + XPOS tagger (two greedy perceptron passes), lemmatiser
+//!   ([`lemma::Lemmatizer`]) and FEATS, trained on a UD treebank.
 //! - [`parser`]: the transition-based dependency parser (`ParserModel`).
+//! - [`Pipeline`]: text -> tagged and parsed [`petrel_model::Sentence`]s with the embedded models.
 //! - [`NlpError`]: hard errors (a corrupt model file, an unreadable path).
 
 pub mod model_io;
 pub mod parser;
+pub mod eval;
+pub mod lemma;
 pub mod perceptron;
+pub mod pipeline;
+pub mod tagger;
 
+pub use pipeline::Pipeline;
 use std::path::PathBuf;
 
 /// Hard errors of this crate. Messy *text* never produces one (it yields diagnostics instead);

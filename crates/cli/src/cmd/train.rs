@@ -1,8 +1,125 @@
-//! `petrel train` (being built).
+//! `petrel train tagger|parser`: train a model on CoNLL-U treebanks (`.conllu` or `.conllu.gz`)
+//! and write it gzip'ed. One log line per epoch on stderr; the epoch best on `--dev` is kept.
+
+use anyhow::{Context, Result};
+use petrel_model::Sentence;
+use petrel_nlp::model_io;
+use petrel_nlp::parser::{ParserModel, ParserTrainOptions};
+use petrel_nlp::tagger::{TaggerModel, TaggerTrainOptions};
+use petrel_syntax::conllu::{self, ConlluSentence};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum What {
+    /// POS tagger + lemmatiser + FEATS.
+    Tagger,
+    /// Dependency parser.
+    Parser,
+}
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Which model to train.
+    #[arg(value_enum)]
+    pub what: What,
+    /// Training treebank (CoNLL-U, optionally gzip'ed).
+    #[arg(long)]
+    pub train: PathBuf,
+    /// Development treebank: picks the epoch.
+    #[arg(long)]
+    pub dev: PathBuf,
+    /// Maximum epochs (default: tagger 8, parser the parser's default).
+    #[arg(long)]
+    pub epochs: Option<usize>,
+    /// Seed of the shuffling (training is deterministic for a seed).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output model file (gzip'ed).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Tagger: train a single left-to-right pass only (faster, a little less accurate).
+    #[arg(long)]
+    pub one_pass: bool,
+    /// Tagger: share of the words seen once that training shows as unknown words.
+    #[arg(long, default_value_t = 0.5)]
+    pub word_dropout: f64,
+    /// Parser: tag the dev set with this tagger model first (or with the embedded tagger when
+    /// the value is `embedded`), so the epoch is chosen on predicted tags.
+    #[arg(long)]
+    pub tag_dev: Option<String>,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<i32> {
-    anyhow::bail!("`train` is not built yet")
+/// Read a CoNLL-U treebank (gzip'ed or not); diagnostics go to stderr (first 10 and a count).
+pub(crate) fn read_treebank(path: &Path) -> Result<Vec<ConlluSentence>> {
+    let bytes = model_io::read_maybe_gz(path).with_context(|| format!("reading {}", path.display()))?;
+    let src = String::from_utf8_lossy(&bytes);
+    let name = path.display().to_string();
+    let (sents, diags) = conllu::read(&src, &name);
+    for d in diags.iter().take(10) {
+        eprintln!("{d}");
+    }
+    if diags.len() > 10 {
+        eprintln!("... {} more diagnostics in {name}", diags.len() - 10);
+    }
+    Ok(sents)
+}
+
+pub fn run(args: Args) -> Result<i32> {
+    let t0 = Instant::now();
+    let train: Vec<Sentence> = read_treebank(&args.train)?.into_iter().map(|s| s.sentence).collect();
+    let mut dev: Vec<Sentence> = read_treebank(&args.dev)?.into_iter().map(|s| s.sentence).collect();
+    eprintln!(
+        "read {} train and {} dev sentences ({:.1} s)",
+        train.len(),
+        dev.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    if train.is_empty() {
+        eprintln!("petrel: error: no sentences in {}", args.train.display());
+        return Ok(1);
+    }
+    let mut log = |l: &str| eprintln!("{l}");
+    let bytes = match args.what {
+        What::Tagger => {
+            let opts = TaggerTrainOptions {
+                epochs: args.epochs.unwrap_or(8),
+                seed: args.seed,
+                two_pass: !args.one_pass,
+                word_dropout: args.word_dropout,
+            };
+            let m = TaggerModel::train(&train, &dev, &opts, &mut log);
+            eprintln!("{}", m.stats());
+            m.to_bytes()
+        }
+        What::Parser => {
+            if let Some(t) = &args.tag_dev {
+                let p = if t == "embedded" {
+                    petrel_nlp::Pipeline::embedded()?
+                } else {
+                    petrel_nlp::Pipeline::load(Some(Path::new(t)), None)?
+                };
+                for s in &mut dev {
+                    p.tag(s);
+                }
+                eprintln!("dev set tagged with the {t} tagger");
+            }
+            let mut opts = ParserTrainOptions { seed: args.seed, ..Default::default() };
+            if let Some(e) = args.epochs {
+                opts.epochs = e;
+            }
+            let m = ParserModel::train(&train, &dev, &opts, &mut log);
+            m.to_bytes()
+        }
+    };
+    let gz = model_io::gzip(&bytes);
+    std::fs::write(&args.out, &gz).with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!(
+        "wrote {} ({} bytes, {} before gzip) in {:.0} s",
+        args.out.display(),
+        gz.len(),
+        bytes.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(0)
 }

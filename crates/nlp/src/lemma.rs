@@ -1,0 +1,268 @@
+//! Lemmatiser: suffix-rewrite rules keyed by (XPOS, word suffix), learned from a treebank, plus
+//! an exception table for the words of the treebank the rules get wrong.
+//!
+//! A rewrite is "optionally lowercase, strip `n` chars, append `s`" (`running` VBG: strip 4,
+//! append "" gives `run`; `cities` NNS: strip 3, append "y").
+//! At lookup the longest known suffix (up to [`MAX_SUFFIX`] chars) of the lowercased word, under
+//! the word's XPOS, picks the rewrite; rules that repeat their shorter suffix's choice are pruned.
+
+use crate::model_io::{Reader, Writer};
+use crate::perceptron::{FeatHash, FeatMap};
+use crate::NlpError;
+use std::collections::BTreeMap;
+
+/// Longest suffix (in chars) a rule is keyed by.
+pub const MAX_SUFFIX: usize = 6;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Rewrite {
+    lower: bool,
+    strip: u16,
+    append: String,
+}
+
+impl Rewrite {
+    fn learn(form: &str, lemma: &str) -> Rewrite {
+        let low = form.to_lowercase();
+        let cp = |a: &str| a.chars().zip(lemma.chars()).take_while(|(x, y)| x == y).count();
+        let (lower, base) = if cp(&low) >= cp(form) { (true, low.as_str()) } else { (false, form) };
+        let keep = cp(base);
+        let n = base.chars().count();
+        let append: String = lemma.chars().skip(keep).collect();
+        Rewrite { lower, strip: (n - keep) as u16, append }
+    }
+    fn apply(&self, form: &str) -> String {
+        let base = if self.lower { form.to_lowercase() } else { form.to_string() };
+        let n = base.chars().count();
+        if self.strip as usize > n || (self.strip as usize == n && self.append.is_empty() && n > 0) {
+            return base;
+        }
+        let cut = base.char_indices().nth(n - self.strip as usize).map(|(i, _)| i).unwrap_or(base.len());
+        let mut out = base[..cut].to_string();
+        out.push_str(&self.append);
+        out
+    }
+}
+
+fn suffix(low: &str, k: usize) -> Option<&str> {
+    if k == 0 {
+        return Some("");
+    }
+    let n = low.chars().count();
+    if k >= n {
+        return None; // a suffix must leave at least one char
+    }
+    low.char_indices().nth(n - k).map(|(i, _)| &low[i..])
+}
+
+fn key(xpos: &str, s: &str) -> String {
+    let mut k = String::with_capacity(xpos.len() + 1 + s.len());
+    k.push_str(xpos);
+    k.push('\t');
+    k.push_str(s);
+    k
+}
+
+/// Hashed key of a rule (`xpos`, suffix) or an exception (`xpos`, form).
+fn hkey(kind: u32, xpos: &str, s: &str) -> u64 {
+    FeatHash::new(kind).str(xpos).str(s).finish()
+}
+const RULE: u32 = 1;
+const EXC: u32 = 2;
+
+/// A trained lemmatiser.
+#[derive(Clone, Debug, Default)]
+pub struct Lemmatizer {
+    rules: FeatMap<Rewrite>,
+    exceptions: FeatMap<String>,
+}
+
+const MAGIC: &[u8; 4] = b"PLEM";
+const VERSION: u32 = 2;
+
+impl Lemmatizer {
+    /// Learn from `(form, xpos, lemma)` triples.
+    pub fn train<'a>(data: impl Iterator<Item = (&'a str, &'a str, &'a str)> + Clone) -> Lemmatizer {
+        // Rule counts: key -> rewrite -> count.
+        let mut counts: BTreeMap<String, BTreeMap<Rewrite, u32>> = BTreeMap::new();
+        // Gold lemma counts per (form, xpos).
+        let mut seen: BTreeMap<String, BTreeMap<&str, u32>> = BTreeMap::new();
+        for (form, xpos, lemma) in data {
+            if form.is_empty() || lemma.is_empty() {
+                continue;
+            }
+            let rw = Rewrite::learn(form, lemma);
+            let low = form.to_lowercase();
+            for k in 0..=MAX_SUFFIX {
+                let Some(s) = suffix(&low, k) else { break };
+                *counts.entry(key(xpos, s)).or_default().entry(rw.clone()).or_default() += 1;
+            }
+            *seen.entry(key(xpos, form)).or_default().entry(lemma).or_default() += 1;
+        }
+        let best = |m: &BTreeMap<Rewrite, u32>| -> Rewrite {
+            // highest count, then the smallest rewrite (deterministic)
+            m.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(r, _)| r.clone()).unwrap_or(Rewrite {
+                lower: false,
+                strip: 0,
+                append: String::new(),
+            })
+        };
+        let mut rules = FeatMap::default();
+        for (k, m) in &counts {
+            let total: u32 = m.values().sum();
+            let (xpos, s) = k.split_once('\t').unwrap_or(("", ""));
+            let b = best(m);
+            if !s.is_empty() {
+                if total < 2 {
+                    continue;
+                }
+                // parent = one char shorter suffix
+                let ps = &s[s.char_indices().nth(1).map(|(i, _)| i).unwrap_or(s.len())..];
+                if let Some(pm) = counts.get(&key(xpos, ps)) {
+                    if best(pm) == b {
+                        continue;
+                    }
+                }
+            }
+            rules.insert(hkey(RULE, xpos, s), b);
+        }
+        let mut lem = Lemmatizer { rules, exceptions: FeatMap::default() };
+        for (k, m) in &seen {
+            let (xpos, form) = k.split_once('\t').unwrap_or(("", ""));
+            let gold = m.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(l, _)| *l).unwrap_or(form);
+            if lem.by_rules(form, xpos) != gold {
+                lem.exceptions.insert(hkey(EXC, xpos, form), gold.to_string());
+            }
+        }
+        lem
+    }
+
+    fn by_rules(&self, form: &str, xpos: &str) -> String {
+        let low = form.to_lowercase();
+        for k in (0..=MAX_SUFFIX).rev() {
+            let Some(s) = suffix(&low, k) else { continue };
+            if let Some(r) = self.rules.get(&hkey(RULE, xpos, s)) {
+                return r.apply(form);
+            }
+        }
+        low
+    }
+
+    /// The lemma of `form` tagged `xpos`.
+    pub fn lemma(&self, form: &str, xpos: &str) -> String {
+        if let Some(l) = self.exceptions.get(&hkey(EXC, xpos, form)) {
+            return l.clone();
+        }
+        self.by_rules(form, xpos)
+    }
+
+    pub fn n_rules(&self) -> usize {
+        self.rules.len()
+    }
+    pub fn n_exceptions(&self) -> usize {
+        self.exceptions.len()
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        w.buf.extend_from_slice(MAGIC);
+        w.u32(VERSION);
+        let mut rules: Vec<_> = self.rules.iter().collect();
+        rules.sort();
+        w.u32(rules.len() as u32);
+        for (k, r) in rules {
+            w.u64(*k);
+            w.u8(r.lower as u8);
+            w.u16(r.strip);
+            w.str(&r.append);
+        }
+        let mut ex: Vec<_> = self.exceptions.iter().collect();
+        ex.sort();
+        w.u32(ex.len() as u32);
+        for (k, l) in ex {
+            w.u64(*k);
+            w.str(l);
+        }
+    }
+
+    pub fn read(r: &mut Reader) -> Result<Lemmatizer, NlpError> {
+        r.header(MAGIC, VERSION)?;
+        let n = r.count(11)?;
+        let mut rules = FeatMap::default();
+        rules.reserve(n);
+        for _ in 0..n {
+            let k = r.u64()?;
+            let lower = r.u8()? != 0;
+            let strip = r.u16()?;
+            let append = r.str()?.to_string();
+            rules.insert(k, Rewrite { lower, strip, append });
+        }
+        let n = r.count(8)?;
+        let mut exceptions = FeatMap::default();
+        exceptions.reserve(n);
+        for _ in 0..n {
+            let k = r.u64()?;
+            exceptions.insert(k, r.str()?.to_string());
+        }
+        Ok(Lemmatizer { rules, exceptions })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites() {
+        // (form, lemma, expected rewrite applied to another form, that form's expected lemma)
+        let table = [
+            ("cities", "city", "ponies", "pony"),
+            ("running", "run", "sitting", "sit"),
+            ("The", "the", "A", "a"),
+            ("Bush", "Bush", "Obama", "Obama"),
+            ("was", "be", "WAS", "be"),
+            ("ÉTÉS", "été", "ÇAS", "ça"),
+        ];
+        for (f, l, f2, l2) in table {
+            let r = Rewrite::learn(f, l);
+            assert_eq!(r.apply(f), l, "{f}");
+            assert_eq!(r.apply(f2), l2, "{f} -> {f2}");
+        }
+        // strip longer than the word leaves the base form
+        let r = Rewrite { lower: true, strip: 9, append: "x".into() };
+        assert_eq!(r.apply("Ab"), "ab");
+    }
+
+    #[test]
+    fn learns_rules_and_exceptions() {
+        let data = [
+            ("cities", "NNS", "city"),
+            ("ponies", "NNS", "pony"),
+            ("dogs", "NNS", "dog"),
+            ("cats", "NNS", "cat"),
+            ("hats", "NNS", "hat"),
+            ("mice", "NNS", "mouse"),
+            ("walked", "VBD", "walk"),
+            ("talked", "VBD", "talk"),
+            ("went", "VBD", "go"),
+            ("Paris", "NNP", "Paris"),
+            ("London", "NNP", "London"),
+        ];
+        let lem = Lemmatizer::train(data.iter().copied());
+        for (f, x, l) in data {
+            assert_eq!(lem.lemma(f, x), l, "{f}");
+        }
+        // unseen words follow the rules
+        assert_eq!(lem.lemma("bats", "NNS"), "bat");
+        assert_eq!(lem.lemma("berries", "NNS"), "berry");
+        assert_eq!(lem.lemma("jumped", "VBD"), "jump");
+        assert_eq!(lem.lemma("Berlin", "NNP"), "Berlin");
+        // unknown tag: lowercased form
+        assert_eq!(lem.lemma("Xyz", "??"), "xyz");
+        let mut w = Writer::new();
+        lem.write(&mut w);
+        let b = w.into_bytes();
+        let back = Lemmatizer::read(&mut Reader::new(&b, "lemma")).unwrap();
+        assert_eq!(back.lemma("berries", "NNS"), "berry");
+        assert_eq!(back.lemma("mice", "NNS"), "mouse");
+    }
+}

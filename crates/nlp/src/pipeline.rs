@@ -1,0 +1,159 @@
+//! The NLP pipeline: raw text -> sentences of tagged, lemmatised, parsed words, every span in
+//! bytes of the original text.
+//!
+//! [`Pipeline::embedded`] loads the models compiled into the binary once (later calls clone an
+//! `Arc`); [`Pipeline::analyze`] segments (petrel-text), tags and parses.
+//!
+//! Diagnostics produced here (stable codes):
+//!
+//! | code | severity | what |
+//! | --- | --- | --- |
+//! | `N001` | warning | no parser model: sentences get a flat tree (first word root, others `dep`) |
+//! | `N002` | warning | no tagger model: words keep empty tags and lemmas |
+//!
+//! ```no_run
+//! let nlp = petrel_nlp::Pipeline::embedded().unwrap();
+//! let text = "Russia's envoy met Witkoff. They talked.";
+//! let sents = nlp.analyze(text);
+//! assert_eq!(sents.len(), 2);
+//! assert_eq!(sents[0].tokens[2].span.slice(text), "envoy");
+//! ```
+
+use crate::model_io::{gunzip, read_maybe_gz};
+use crate::parser::ParserModel;
+use crate::tagger::TaggerModel;
+use crate::NlpError;
+use petrel_model::{Diagnostic, Sentence, Token};
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_models.rs"));
+}
+
+struct Inner {
+    tagger: Option<TaggerModel>,
+    parser: Option<ParserModel>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Tagger + parser, immutable and cheap to clone (an `Arc`).
+#[derive(Clone)]
+pub struct Pipeline {
+    inner: Arc<Inner>,
+}
+
+impl Pipeline {
+    /// Build from models in memory (`None`: that stage is skipped, with a diagnostic).
+    pub fn from_models(tagger: Option<TaggerModel>, parser: Option<ParserModel>) -> Pipeline {
+        let mut diagnostics = Vec::new();
+        if tagger.is_none() {
+            diagnostics.push(Diagnostic::warning("N002", "no tagger model: words keep empty tags and lemmas"));
+        }
+        if parser.is_none() {
+            diagnostics.push(Diagnostic::warning(
+                "N001",
+                "no parser model: sentences get a flat tree (first word root, others `dep`)",
+            ));
+        }
+        Pipeline { inner: Arc::new(Inner { tagger, parser, diagnostics }) }
+    }
+
+    /// The models compiled into the binary, decoded on first use and shared afterwards.
+    pub fn embedded() -> Result<Pipeline, NlpError> {
+        static P: OnceLock<Pipeline> = OnceLock::new();
+        if let Some(p) = P.get() {
+            return Ok(p.clone());
+        }
+        let tagger = match embedded::TAGGER_GZ {
+            Some(b) => Some(TaggerModel::from_bytes(&gunzip(b, "tagger")?)?),
+            None => None,
+        };
+        let parser = match embedded::PARSER_GZ {
+            Some(b) => Some(ParserModel::from_bytes(&gunzip(b, "parser")?)?),
+            None => None,
+        };
+        Ok(P.get_or_init(|| Pipeline::from_models(tagger, parser)).clone())
+    }
+
+    /// Models from files (gzip'ed or not); `None` takes the embedded model of that kind.
+    pub fn load(tagger: Option<&Path>, parser: Option<&Path>) -> Result<Pipeline, NlpError> {
+        if tagger.is_none() && parser.is_none() {
+            return Pipeline::embedded();
+        }
+        let t = match tagger {
+            Some(p) => Some(TaggerModel::from_bytes(&read_maybe_gz(p)?)?),
+            None => match embedded::TAGGER_GZ {
+                Some(b) => Some(TaggerModel::from_bytes(&gunzip(b, "tagger")?)?),
+                None => None,
+            },
+        };
+        let q = match parser {
+            Some(p) => Some(ParserModel::from_bytes(&read_maybe_gz(p)?)?),
+            None => match embedded::PARSER_GZ {
+                Some(b) => Some(ParserModel::from_bytes(&gunzip(b, "parser")?)?),
+                None => None,
+            },
+        };
+        Ok(Pipeline::from_models(t, q))
+    }
+
+    /// Whether this build has the models compiled in: (tagger, parser).
+    pub fn has_embedded_models() -> (bool, bool) {
+        (embedded::TAGGER_GZ.is_some(), embedded::PARSER_GZ.is_some())
+    }
+
+    pub fn tagger(&self) -> Option<&TaggerModel> {
+        self.inner.tagger.as_ref()
+    }
+    pub fn parser(&self) -> Option<&ParserModel> {
+        self.inner.parser.as_ref()
+    }
+    /// Problems found when the pipeline was built (a missing model).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.inner.diagnostics
+    }
+
+    /// Tag only (UPOS, XPOS, lemma, FEATS).
+    pub fn tag(&self, sent: &mut Sentence) {
+        if let Some(t) = &self.inner.tagger {
+            t.tag(sent);
+        }
+    }
+
+    /// Parse only (head, deprel); a flat tree without a parser model.
+    pub fn parse(&self, sent: &mut Sentence) {
+        match &self.inner.parser {
+            Some(p) => p.parse(sent),
+            None => {
+                for (i, t) in sent.tokens.iter_mut().enumerate() {
+                    t.head = if i == 0 { 0 } else { 1 };
+                    t.deprel = if i == 0 { "root" } else { "dep" }.to_string();
+                }
+            }
+        }
+    }
+
+    /// Tag and parse a tokenised sentence in place.
+    pub fn tag_parse(&self, sent: &mut Sentence) {
+        self.tag(sent);
+        self.parse(sent);
+    }
+
+    /// Split `original` into sentences and words (petrel-text), then tag and parse each.
+    /// Spans are byte ranges of `original`. Never panics; empty text gives no sentences.
+    pub fn analyze(&self, original: &str) -> Vec<Sentence> {
+        petrel_text::segment(original)
+            .into_iter()
+            .map(|rs| {
+                let mut s = Sentence {
+                    id: None,
+                    span: rs.span,
+                    tokens: rs.tokens.into_iter().map(|t| Token { form: t.form, span: t.span, ..Default::default() }).collect(),
+                };
+                self.tag_parse(&mut s);
+                s
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,801 @@
+//! Part-of-speech tagger, lemmatiser and morphological features, trained on a UD treebank.
+//!
+//! The tagger predicts a joint `UPOS|XPOS` class per word, greedily left to right, with an
+//! averaged perceptron ([`crate::perceptron`]) over hashed features: the word, its lowercase form,
+//! prefixes and suffixes, shape and character flags, the ambiguity class (the tags the word had in
+//! training), a window of two words each side (with their ambiguity classes and suffixes), and
+//! the two previous predicted tags. Frequent words that are unambiguous in training take their tag
+//! from a tag dictionary without scoring. Lemmas come from [`Lemmatizer`]; FEATS from a table
+//! learned from the treebank: the most frequent FEATS of (tag, lowercase word), else of the tag.
+//!
+//! ```no_run
+//! # use petrel_nlp::tagger::TaggerModel;
+//! # let bytes: Vec<u8> = vec![];
+//! let tagger = TaggerModel::from_bytes(&bytes).unwrap();
+//! let mut sent = petrel_nlp::tagger::sentence_from_forms(&["They", "met", "."]);
+//! tagger.tag(&mut sent);
+//! assert_eq!(sent.tokens[1].upos, "VERB");
+//! ```
+
+use crate::lemma::Lemmatizer;
+use crate::model_io::{Reader, Writer};
+use crate::perceptron::{argmax, Feat, FeatHash, FeatMap, Perceptron, Trainer};
+use crate::NlpError;
+use petrel_model::{Sentence, Token};
+use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
+
+/// Options for [`TaggerModel::train`].
+#[derive(Clone, Debug)]
+pub struct TaggerTrainOptions {
+    /// Maximum number of passes over the training data; the epoch scoring best on dev is kept.
+    pub epochs: usize,
+    /// Seed of the shuffling of the training sentences.
+    pub seed: u64,
+    /// Train a second pass that also sees the first pass's tags to the right.
+    pub two_pass: bool,
+    /// Share (0-1) of the words seen once in training that are shown as unknown words.
+    pub word_dropout: f64,
+}
+
+impl Default for TaggerTrainOptions {
+    fn default() -> Self {
+        TaggerTrainOptions { epochs: 8, seed: 1, two_pass: true, word_dropout: 0.5 }
+    }
+}
+
+/// A trained tagger + lemmatiser + FEATS table.
+#[derive(Clone, Default)]
+pub struct TaggerModel {
+    /// Joint classes, `UPOS` and `XPOS`.
+    tags: Vec<(String, String)>,
+    /// Hash of the exact form -> tag, for frequent unambiguous words.
+    tagdict: FeatMap<u16>,
+    /// Hash of the lowercase form -> hash of its ambiguity class.
+    amb: FeatMap<u64>,
+    model: Perceptron,
+    /// Pass 2 (sees pass 1's tags on both sides), when trained.
+    model2: Option<Perceptron>,
+    lemma: Lemmatizer,
+    /// Most frequent FEATS per tag.
+    feats_default: Vec<String>,
+    /// Hash of (tag index, lowercase form) -> FEATS, where different from the tag's default.
+    feats_by_form: FeatMap<String>,
+}
+
+/// Per-word features computed once per token (hashes of its strings).
+#[derive(Clone, Copy, Default)]
+struct WordInfo {
+    norm: u64,
+    form: u64,
+    suf: [u64; 4],
+    pre: [u64; 3],
+    shape: u64,
+    amb: u64,
+    flags: u8,
+    /// Sentence casing: 0 mixed, 1 title case, 2 all caps, 3 no capitals.
+    sent: u8,
+}
+
+const F_DIGIT: u8 = 1;
+const F_HYPHEN: u8 = 2;
+const F_INITCAP: u8 = 4;
+const F_ALLCAPS: u8 = 8;
+const F_INNERCAP: u8 = 16;
+const F_NOALPHA: u8 = 32;
+
+fn h(s: &str) -> u64 {
+    FeatHash::new(0).str(s).finish()
+}
+
+fn feats_key(tag: u16, low: &str) -> u64 {
+    FeatHash::new(3).u64(tag as u64).str(low).finish()
+}
+
+fn shape(form: &str) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    for c in form.chars().take(64) {
+        let m = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if m != last {
+            out.push(m);
+            last = m;
+        }
+    }
+    out
+}
+
+/// The `k`-char suffix of `s` (the whole of `s` when shorter).
+fn suffix(s: &str, k: usize) -> &str {
+    let n = s.len();
+    let mut start = n;
+    let mut count = 0;
+    for (i, _) in s.char_indices().rev() {
+        if count == k {
+            break;
+        }
+        start = i;
+        count += 1;
+    }
+    &s[start..]
+}
+
+fn prefix(s: &str, k: usize) -> &str {
+    match s.char_indices().nth(k) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+impl TaggerModel {
+    fn word_info(amb: &FeatMap<u64>, form: &str) -> WordInfo {
+        let low = form.to_lowercase();
+        let mut flags = 0;
+        let mut alpha = false;
+        for (i, c) in form.chars().enumerate() {
+            if c.is_ascii_digit() {
+                flags |= F_DIGIT;
+            }
+            if c == '-' {
+                flags |= F_HYPHEN;
+            }
+            if c.is_alphabetic() {
+                alpha = true;
+            }
+            if c.is_uppercase() {
+                flags |= if i == 0 { F_INITCAP } else { F_INNERCAP };
+            }
+        }
+        if !alpha {
+            flags |= F_NOALPHA;
+        }
+        if alpha && form.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && form.chars().count() > 1 {
+            flags |= F_ALLCAPS;
+        }
+        let shp = shape(form);
+        let norm = if flags & F_DIGIT != 0 {
+            if form.len() == 4 && form.bytes().all(|b| b.is_ascii_digit()) {
+                h("!YEAR")
+            } else {
+                FeatHash::new(1).str(&shp).finish()
+            }
+        } else {
+            FeatHash::new(0).str(&low).finish()
+        };
+        let lowh = h(&low);
+        let known = amb.get(&lowh).copied();
+        // Words never seen in training share one UNK identity (trained on dropped-out rare words).
+        let (norm, formh) = match known {
+            None if flags & F_DIGIT == 0 => (UNK, UNK),
+            _ => (norm, h(form)),
+        };
+        WordInfo {
+            norm,
+            form: formh,
+            suf: [h(suffix(&low, 1)), h(suffix(&low, 2)), h(suffix(&low, 3)), h(suffix(&low, 4))],
+            pre: [h(prefix(&low, 1)), h(prefix(&low, 2)), h(prefix(&low, 3))],
+            shape: h(&shp),
+            amb: known.unwrap_or(0),
+            flags,
+            sent: 0,
+        }
+    }
+
+    fn infos<S: AsRef<str>>(&self, forms: &[S]) -> Vec<WordInfo> {
+        let mut v: Vec<WordInfo> = forms.iter().map(|f| TaggerModel::word_info(&self.amb, f.as_ref())).collect();
+        let (mut alpha, mut init, mut all, mut any) = (0, 0, 0, 0);
+        for w in v.iter().skip(1) {
+            if w.flags & F_NOALPHA == 0 {
+                alpha += 1;
+                init += (w.flags & F_INITCAP != 0) as usize;
+                all += (w.flags & F_ALLCAPS != 0) as usize;
+                any += (w.flags & (F_INITCAP | F_INNERCAP) != 0) as usize;
+            }
+        }
+        let sent = if alpha >= 3 && all * 10 >= alpha * 8 {
+            2
+        } else if alpha >= 3 && init * 10 >= alpha * 6 {
+            1
+        } else if alpha >= 3 && any == 0 {
+            3
+        } else {
+            0
+        };
+        v.iter_mut().for_each(|w| w.sent = sent);
+        v
+    }
+}
+
+fn pad(i: isize, n: usize) -> Option<usize> {
+    (i >= 0 && (i as usize) < n).then_some(i as usize)
+}
+
+const START: u64 = u64::MAX - 1;
+const UNK: u64 = u64::MAX - 3;
+const END: u64 = u64::MAX - 2;
+
+/// Features that do not depend on predicted tags.
+fn static_feats(ws: &[WordInfo], i: usize, out: &mut Vec<Feat>) {
+    let n = ws.len();
+    let at = |d: isize| pad(i as isize + d, n).map(|j| &ws[j]);
+    let side = |d: isize| if d < 0 { START } else { END };
+    let norm = |d: isize| at(d).map(|w| w.norm).unwrap_or(side(d));
+    let amb = |d: isize| at(d).map(|w| w.amb).unwrap_or(side(d));
+    let suf3 = |d: isize| at(d).map(|w| w.suf[2]).unwrap_or(side(d));
+    let w = &ws[i];
+    let f = |t: u32| FeatHash::new(t);
+    out.push(f(1).finish());
+    out.push(f(2).u64(w.norm).finish());
+    out.push(f(3).u64(w.form).finish());
+    for (k, s) in w.suf.iter().enumerate() {
+        out.push(f(4 + k as u32).u64(*s).finish());
+    }
+    for (k, p) in w.pre.iter().enumerate() {
+        out.push(f(8 + k as u32).u64(*p).finish());
+    }
+    out.push(f(11).u64(w.shape).finish());
+    for b in 0..6 {
+        if w.flags & (1 << b) != 0 {
+            out.push(f(12).u64(b).finish());
+        }
+    }
+    out.push(f(13).u64(w.flags as u64).u64((i == 0) as u64).finish());
+    out.push(f(14).u64(w.amb).finish());
+    out.push(f(15).u64(amb(1)).finish());
+    out.push(f(16).u64(amb(2)).finish());
+    out.push(f(17).u64(norm(-1)).finish());
+    out.push(f(18).u64(norm(-2)).finish());
+    out.push(f(19).u64(norm(1)).finish());
+    out.push(f(20).u64(norm(2)).finish());
+    out.push(f(21).u64(suf3(-1)).finish());
+    out.push(f(22).u64(suf3(1)).finish());
+    out.push(f(23).u64(w.norm).u64(norm(1)).finish());
+    out.push(f(24).u64(norm(-1)).u64(w.norm).finish());
+    out.push(f(25).u64(w.amb).u64(amb(1)).finish());
+    out.push(f(26).u64(w.suf[2]).u64(amb(1)).finish());
+    out.push(f(27).u64(w.shape).u64(amb(1)).finish());
+    let initcap = (w.flags & F_INITCAP != 0) as u64;
+    out.push(f(28).u64(w.sent as u64).u64(initcap).finish());
+
+}
+
+/// Features on the previous predicted tags (`p1` the previous word's, `p2` the one before).
+fn dynamic_feats(ws: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<Feat>) {
+    let w = &ws[i];
+    let f = |t: u32| FeatHash::new(t);
+    out.push(f(40).u64(p1).finish());
+    out.push(f(41).u64(p1).u64(p2).finish());
+    out.push(f(42).u64(p2).finish());
+    out.push(f(43).u64(p1).u64(w.norm).finish());
+    out.push(f(44).u64(p1).u64(w.amb).finish());
+    out.push(f(45).u64(p1).u64(w.suf[2]).finish());
+    out.push(f(46).u64(p1).u64(p2).u64(w.amb).finish());
+    let next = ws.get(i + 1).map(|x| x.norm).unwrap_or(END);
+    out.push(f(47).u64(p1).u64(next).finish());
+    out.push(f(48).u64(p1).u64(w.shape).finish());
+}
+
+#[derive(Clone)]
+struct Instance {
+    infos: Vec<WordInfo>,
+    gold: Vec<u16>,
+    dict: Vec<Option<u16>>,
+}
+
+/// Features on pass 1's tags `q` (pass 2 only).
+fn right_feats(ws: &[WordInfo], i: usize, q: &[u16], p1: u64, out: &mut Vec<Feat>) {
+    let n = ws.len();
+    let qa = |d: isize| pad(i as isize + d, n).and_then(|j| q.get(j)).map(|&t| t as u64).unwrap_or(if d < 0 { START } else { END });
+    let w = &ws[i];
+    let f = |t: u32| FeatHash::new(t);
+    out.push(f(60).u64(qa(0)).finish());
+    out.push(f(61).u64(qa(1)).finish());
+    out.push(f(62).u64(qa(2)).finish());
+    out.push(f(63).u64(qa(1)).u64(qa(2)).finish());
+    out.push(f(64).u64(p1).u64(qa(1)).finish());
+    out.push(f(65).u64(qa(1)).u64(w.norm).finish());
+    out.push(f(66).u64(qa(0)).u64(qa(1)).finish());
+    out.push(f(67).u64(qa(1)).u64(w.suf[2]).finish());
+    out.push(f(68).u64(p1).u64(qa(0)).u64(qa(1)).finish());
+}
+
+fn pass_feats(infos: &[WordInfo], i: usize, p1: u64, p2: u64, q: Option<&[u16]>, feats: &mut Vec<Feat>) {
+    feats.clear();
+    static_feats(infos, i, feats);
+    dynamic_feats(infos, i, p1, p2, feats);
+    if let Some(q) = q {
+        right_feats(infos, i, q, p1, feats);
+    }
+}
+
+/// Greedy left-to-right tagging with one pass's model (`q`: pass 1's tags, for pass 2).
+fn run_pass(model: &Perceptron, infos: &[WordInfo], dict: &[Option<u16>], q: Option<&[u16]>) -> Vec<u16> {
+    let mut out = Vec::with_capacity(infos.len());
+    let mut feats = Vec::with_capacity(80);
+    let mut scores = vec![0.0f32; model.n_classes().max(1)];
+    let (mut p1, mut p2) = (START, START);
+    for i in 0..infos.len() {
+        let t = match dict.get(i).copied().flatten() {
+            Some(t) => t,
+            None => {
+                pass_feats(infos, i, p1, p2, q, &mut feats);
+                model.scores_into(&feats, &mut scores);
+                argmax(&scores) as u16
+            }
+        };
+        out.push(t);
+        p2 = p1;
+        p1 = t as u64;
+    }
+    out
+}
+
+/// Train one pass for up to `epochs`; `eval(model, epoch, train acc)` returns dev (UPOS, XPOS)
+/// and the best epoch's model is returned with its epoch number.
+fn train_pass(
+    data: &[Instance],
+    q: Option<&[Vec<u16>]>,
+    n_classes: usize,
+    epochs: usize,
+    seed: u64,
+    eval: &mut dyn FnMut(&Perceptron, usize, f64) -> (f64, f64),
+) -> (Perceptron, usize) {
+    let mut trainer = Trainer::new(n_classes.max(1));
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng::new(seed);
+    let mut best: Option<((f64, f64), usize, Perceptron)> = None;
+    let mut feats = Vec::with_capacity(80);
+    let mut scores = Vec::new();
+    for epoch in 1..=epochs.max(1) {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let d = &data[si];
+            let qs = q.map(|q| q[si].as_slice());
+            let (mut p1, mut p2) = (START, START);
+            for i in 0..d.infos.len() {
+                let guess = match d.dict[i] {
+                    Some(t) => t as usize,
+                    None => {
+                        pass_feats(&d.infos, i, p1, p2, qs, &mut feats);
+                        trainer.scores(&feats, &mut scores);
+                        let g = argmax(&scores);
+                        trainer.learn(&feats, d.gold[i] as usize, g);
+                        g
+                    }
+                };
+                right += (guess == d.gold[i] as usize) as usize;
+                total += 1;
+                p2 = p1;
+                p1 = guess as u64;
+            }
+        }
+        let p = trainer.finish(0.0);
+        let sc = eval(&p, epoch, TagScore::pct(right, total));
+        if best.as_ref().map_or(true, |b| sc >= b.0) {
+            best = Some((sc, epoch, p));
+        }
+    }
+    let (_, e, p) = best.unwrap_or(((0.0, 0.0), 0, Perceptron::default()));
+    (p, e)
+}
+
+/// Accuracy counts: (words, UPOS right, XPOS right).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TagScore {
+    pub words: usize,
+    pub upos: usize,
+    pub xpos: usize,
+    pub lemma: usize,
+}
+
+impl TagScore {
+    pub fn pct(n: usize, d: usize) -> f64 {
+        if d == 0 {
+            0.0
+        } else {
+            100.0 * n as f64 / d as f64
+        }
+    }
+}
+
+/// A little deterministic RNG (xorshift64*).
+pub(crate) struct Rng(u64);
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+    }
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    pub(crate) fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+fn argmax_desc<K: Ord + Clone>(m: &BTreeMap<K, u32>) -> Option<K> {
+    m.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(k, _)| k.clone())
+}
+
+const MAGIC: &[u8; 4] = b"PTAG";
+const VERSION: u32 = 5;
+
+impl TaggerModel {
+    /// Train on gold-tagged sentences (form, upos, xpos, lemma, feats are read). `dev` picks the
+    /// epoch (by dev UPOS accuracy, then XPOS); `log` gets one line per epoch.
+    pub fn train(train: &[Sentence], dev: &[Sentence], opts: &TaggerTrainOptions, log: &mut dyn FnMut(&str)) -> TaggerModel {
+        let mut tags: BTreeMap<(String, String), u32> = BTreeMap::new();
+        for s in train {
+            for t in &s.tokens {
+                *tags.entry((t.upos.clone(), t.xpos.clone())).or_default() += 1;
+            }
+        }
+        let tag_list: Vec<(String, String)> = tags.keys().cloned().collect();
+        let tag_ix: HashMap<(String, String), u16> = tag_list.iter().cloned().enumerate().map(|(i, t)| (t, i as u16)).collect();
+        let gold_of = |t: &Token| tag_ix.get(&(t.upos.clone(), t.xpos.clone())).copied().unwrap_or(0);
+
+        // Tag dictionary and ambiguity classes.
+        let mut by_form: BTreeMap<&str, BTreeMap<u16, u32>> = BTreeMap::new();
+        let mut by_lower: BTreeMap<String, BTreeMap<u16, u32>> = BTreeMap::new();
+        for s in train {
+            for t in &s.tokens {
+                let g = gold_of(t);
+                *by_form.entry(t.form.as_str()).or_default().entry(g).or_default() += 1;
+                *by_lower.entry(t.form.to_lowercase()).or_default().entry(g).or_default() += 1;
+            }
+        }
+        let mut tagdict = FeatMap::default();
+        for (form, m) in &by_form {
+            let total: u32 = m.values().sum();
+            if let Some(best) = argmax_desc(m) {
+                if total >= 20 && m[&best] as f64 >= 0.995 * total as f64 {
+                    tagdict.insert(h(form), best);
+                }
+            }
+        }
+        let mut amb = FeatMap::default();
+        for (low, m) in &by_lower {
+            let total: u32 = m.values().sum();
+            if total < 3 {
+                amb.insert(h(low), 0); // known word, no reliable ambiguity class
+                continue;
+            }
+            let mut fh = FeatHash::new(99);
+            for (t, c) in m {
+                if *c as f64 >= 0.05 * total as f64 {
+                    fh = fh.u64(*t as u64);
+                }
+            }
+            amb.insert(h(low), fh.finish());
+        }
+
+        // Lemmatiser and FEATS.
+        let lemma = Lemmatizer::train(
+            train.iter().flat_map(|s| s.tokens.iter()).map(|t| (t.form.as_str(), t.xpos.as_str(), t.lemma.as_str())),
+        );
+        let mut fdef: Vec<BTreeMap<&str, u32>> = vec![BTreeMap::new(); tag_list.len()];
+        let mut fform: BTreeMap<(u16, String), BTreeMap<&str, u32>> = BTreeMap::new();
+        for s in train {
+            for t in &s.tokens {
+                let g = gold_of(t);
+                *fdef[g as usize].entry(t.feats.as_str()).or_default() += 1;
+                *fform.entry((g, t.form.to_lowercase())).or_default().entry(t.feats.as_str()).or_default() += 1;
+            }
+        }
+        let feats_default: Vec<String> = fdef.iter().map(|m| argmax_desc(m).unwrap_or("").to_string()).collect();
+        let mut feats_by_form = FeatMap::default();
+        for ((g, low), m) in &fform {
+            let best = argmax_desc(m).unwrap_or("");
+            if best != feats_default[*g as usize] {
+                feats_by_form.insert(feats_key(*g, low), best.to_string());
+            }
+        }
+
+        let mut model = TaggerModel {
+            model2: None,
+            tags: tag_list,
+            tagdict,
+            amb,
+            model: Perceptron::default(),
+            lemma,
+            feats_default,
+            feats_by_form,
+        };
+
+        // Perceptron training: pass 1 (left-to-right, previous tags), then pass 2 (also sees
+        // pass 1's tags to the right), trained on pass-1 tags from a jack-knifed pass 1.
+        let instance = |s: &Sentence| {
+            let forms: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+            Instance {
+                infos: model.infos(&forms),
+                gold: s.tokens.iter().map(gold_of).collect(),
+                dict: forms.iter().map(|f| model.tagdict.get(&h(f)).copied()).collect(),
+            }
+        };
+        let mut data: Vec<Instance> = train.iter().map(instance).collect();
+        // Word dropout: a share of the words seen once in training are shown as UNK, which is
+        // what unseen words look like at tagging time.
+        if opts.word_dropout > 0.0 {
+            let mut rng = Rng::new(opts.seed ^ 0x5eed);
+            for (s, d) in train.iter().zip(&mut data) {
+                for (t, w) in s.tokens.iter().zip(&mut d.infos) {
+                    let once = by_lower.get(&t.form.to_lowercase()).map_or(0, |m| m.values().sum::<u32>()) <= 1;
+                    if once && w.flags & F_DIGIT == 0 && ((rng.next() % 1000) as f64) < opts.word_dropout * 1000.0 {
+                        w.norm = UNK;
+                        w.form = UNK;
+                    }
+                }
+            }
+        }
+        let dev_data: Vec<Instance> = dev.iter().map(instance).collect();
+        let n_classes = model.tags.len();
+        let t0 = Instant::now();
+        let tags = &model.tags;
+        let dev_score = |pred: &[Vec<u16>]| -> (f64, f64) {
+            let (mut n, mut u, mut x) = (0usize, 0usize, 0usize);
+            for (s, p) in dev.iter().zip(pred) {
+                for (t, &id) in s.tokens.iter().zip(p) {
+                    n += 1;
+                    let (pu, px) = &tags[id as usize];
+                    u += (*pu == t.upos) as usize;
+                    x += (*px == t.xpos) as usize;
+                }
+            }
+            (TagScore::pct(u, n), TagScore::pct(x, n))
+        };
+        let log_epoch = |log: &mut dyn FnMut(&str), pass: usize, epoch: usize, acc: f64, (u, x): (f64, f64), nf: usize| {
+            log(&format!(
+                "pass {pass} epoch {epoch}: train acc {acc:.2} dev upos {u:.2} xpos {x:.2} ({:.0} s, {nf} features)",
+                t0.elapsed().as_secs_f64()
+            ));
+        };
+        let m1 = train_pass(&data, None, n_classes, opts.epochs, opts.seed, &mut |p, e, acc| {
+            let pred: Vec<Vec<u16>> = dev_data.iter().map(|d| run_pass(p, &d.infos, &d.dict, None)).collect();
+            let sc = dev_score(&pred);
+            log_epoch(log, 1, e, acc, sc, p.n_features());
+            sc
+        });
+        log(&format!("pass 1: kept epoch {}", m1.1));
+        let mut model2 = None;
+        if opts.two_pass {
+            // Jack-knifed pass-1 tags for the training data.
+            let k = 4;
+            let mut q: Vec<Vec<u16>> = vec![Vec::new(); data.len()];
+            for fold in 0..k {
+                let part: Vec<Instance> = data.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, d)| d.clone()).collect();
+                let m = train_pass(&part, None, n_classes, m1.1, opts.seed, &mut |_, _, _| (0.0, 0.0));
+                for (i, d) in data.iter().enumerate().filter(|(i, _)| i % k == fold) {
+                    q[i] = run_pass(&m.0, &d.infos, &d.dict, None);
+                }
+                log(&format!("jack-knife fold {}/{k} done ({:.0} s)", fold + 1, t0.elapsed().as_secs_f64()));
+            }
+            let dev_q: Vec<Vec<u16>> = dev_data.iter().map(|d| run_pass(&m1.0, &d.infos, &d.dict, None)).collect();
+            let m2 = train_pass(&data, Some(&q), n_classes, opts.epochs, opts.seed, &mut |p, e, acc| {
+                let pred: Vec<Vec<u16>> =
+                    dev_data.iter().zip(&dev_q).map(|(d, q)| run_pass(p, &d.infos, &d.dict, Some(q))).collect();
+                let sc = dev_score(&pred);
+                log_epoch(log, 2, e, acc, sc, p.n_features());
+                sc
+            });
+            log(&format!("pass 2: kept epoch {}", m2.1));
+            model2 = Some(m2.0);
+        }
+        model.model = m1.0;
+        model.model2 = model2;
+        let sc = model.evaluate(dev);
+        log(&format!(
+            "dev: upos {:.2} xpos {:.2} lemma {:.2}",
+            TagScore::pct(sc.upos, sc.words),
+            TagScore::pct(sc.xpos, sc.words),
+            TagScore::pct(sc.lemma, sc.words)
+        ));
+        model
+    }
+
+    /// Tag ids for a sequence of forms.
+    fn predict<S: AsRef<str>>(&self, forms: &[S]) -> Vec<u16> {
+        let infos = self.infos(forms);
+        let dict: Vec<Option<u16>> = forms.iter().map(|f| self.tagdict.get(&h(f.as_ref())).copied()).collect();
+        let q = run_pass(&self.model, &infos, &dict, None);
+        match &self.model2 {
+            Some(m2) => run_pass(m2, &infos, &dict, Some(&q)),
+            None => q,
+        }
+    }
+
+    /// Tag `sent` in place: UPOS, XPOS, lemma and FEATS of every token (head/deprel untouched).
+    pub fn tag(&self, sent: &mut Sentence) {
+        if self.tags.is_empty() {
+            return;
+        }
+        let forms: Vec<&str> = sent.tokens.iter().map(|t| t.form.as_str()).collect();
+        let ids = self.predict(&forms);
+        for (t, id) in sent.tokens.iter_mut().zip(ids) {
+            let (u, x) = self.tags.get(id as usize).cloned().unwrap_or_default();
+            t.lemma = self.lemma.lemma(&t.form, &x);
+            let key = feats_key(id, &t.form.to_lowercase());
+            t.feats = match self.feats_by_form.get(&key) {
+                Some(f) => f.clone(),
+                None => self.feats_default.get(id as usize).cloned().unwrap_or_default(),
+            };
+            t.upos = u;
+            t.xpos = x;
+        }
+    }
+
+    /// Tag copies of gold sentences and count agreement (UPOS, XPOS, lemma).
+    pub fn evaluate(&self, gold: &[Sentence]) -> TagScore {
+        let mut sc = TagScore::default();
+        for g in gold {
+            let mut s = g.clone();
+            self.tag(&mut s);
+            for (a, b) in s.tokens.iter().zip(&g.tokens) {
+                sc.words += 1;
+                sc.upos += (a.upos == b.upos) as usize;
+                sc.xpos += (a.xpos == b.xpos) as usize;
+                sc.lemma += (a.lemma == b.lemma) as usize;
+            }
+        }
+        sc
+    }
+
+    /// Number of (features, weights) in the perceptron, tag dictionary entries, lemma rules and
+    /// exceptions: for logs.
+    pub fn stats(&self) -> String {
+        format!(
+            "{} tags, {} features, {} weights, {} tag-dictionary words, {} ambiguity classes, {} lemma rules, {} lemma exceptions, {} FEATS exceptions",
+            self.tags.len(),
+            self.model.n_features(),
+            self.model.n_weights(),
+            self.tagdict.len(),
+            self.amb.len(),
+            self.lemma.n_rules(),
+            self.lemma.n_exceptions(),
+            self.feats_by_form.len()
+        )
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.buf.extend_from_slice(MAGIC);
+        w.u32(VERSION);
+        w.u32(self.tags.len() as u32);
+        for (u, x) in &self.tags {
+            w.str(u);
+            w.str(x);
+        }
+        let mut td: Vec<_> = self.tagdict.iter().collect();
+        td.sort();
+        w.u32(td.len() as u32);
+        for (f, t) in td {
+            w.u64(*f);
+            w.u16(*t);
+        }
+        let mut am: Vec<_> = self.amb.iter().collect();
+        am.sort();
+        w.u32(am.len() as u32);
+        for (f, a) in am {
+            w.u64(*f);
+            w.u64(*a);
+        }
+        self.model.write(&mut w);
+        match &self.model2 {
+            Some(m2) => {
+                w.u8(1);
+                m2.write(&mut w);
+            }
+            None => w.u8(0),
+        }
+        self.lemma.write(&mut w);
+        w.u32(self.feats_default.len() as u32);
+        for f in &self.feats_default {
+            w.str(f);
+        }
+        let mut fb: Vec<_> = self.feats_by_form.iter().collect();
+        fb.sort();
+        w.u32(fb.len() as u32);
+        for (k, f) in fb {
+            w.u64(*k);
+            w.str(f);
+        }
+        w.into_bytes()
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel, NlpError> {
+        let mut r = Reader::new(bytes, "tagger");
+        r.header(MAGIC, VERSION)?;
+        let n = r.count(8)?;
+        let mut tags = Vec::with_capacity(n);
+        for _ in 0..n {
+            tags.push((r.str()?.to_string(), r.str()?.to_string()));
+        }
+        let n = r.count(10)?;
+        let mut tagdict = FeatMap::default();
+        tagdict.reserve(n);
+        for _ in 0..n {
+            let f = r.u64()?;
+            let t = r.u16()?;
+            if t as usize >= tags.len() {
+                return Err(r.err(format!("tag {t} out of range")));
+            }
+            tagdict.insert(f, t);
+        }
+        let n = r.count(16)?;
+        let mut amb = FeatMap::default();
+        amb.reserve(n);
+        for _ in 0..n {
+            let f = r.u64()?;
+            amb.insert(f, r.u64()?);
+        }
+        let model = Perceptron::read(&mut r)?;
+        if model.n_classes() != tags.len() {
+            return Err(r.err(format!("perceptron has {} classes, tag list {}", model.n_classes(), tags.len())));
+        }
+        let model2 = match r.u8()? {
+            0 => None,
+            1 => {
+                let m2 = Perceptron::read(&mut r)?;
+                if m2.n_classes() != tags.len() {
+                    return Err(r.err(format!("pass-2 perceptron has {} classes, tag list {}", m2.n_classes(), tags.len())));
+                }
+                Some(m2)
+            }
+            x => return Err(r.err(format!("expected 0 or 1 for the pass-2 flag, found {x}"))),
+        };
+        let lemma = Lemmatizer::read(&mut r)?;
+        let n = r.count(4)?;
+        let mut feats_default = Vec::with_capacity(n);
+        for _ in 0..n {
+            feats_default.push(r.str()?.to_string());
+        }
+        let n = r.count(8)?;
+        let mut feats_by_form = FeatMap::default();
+        feats_by_form.reserve(n);
+        for _ in 0..n {
+            let k = r.u64()?;
+            feats_by_form.insert(k, r.str()?.to_string());
+        }
+        if !r.is_empty() {
+            return Err(r.err("trailing bytes after the model"));
+        }
+        Ok(TaggerModel { tags, tagdict, amb, model, model2, lemma, feats_default, feats_by_form })
+    }
+}
+
+/// A sentence of bare forms (no spans), for tagging word lists.
+pub fn sentence_from_forms<S: AsRef<str>>(forms: &[S]) -> Sentence {
+    Sentence {
+        tokens: forms.iter().map(|f| Token { form: f.as_ref().to_string(), ..Default::default() }).collect(),
+        ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suffixes_and_prefixes_respect_chars() {
+        assert_eq!(suffix("héllo", 4), "éllo");
+        assert_eq!(suffix("ab", 4), "ab");
+        assert_eq!(suffix("", 2), "");
+        assert_eq!(prefix("éa", 1), "é");
+        assert_eq!(prefix("", 3), "");
+        assert_eq!(shape("McDonald's"), "XxXx'x");
+        assert_eq!(shape("1,000"), "d,d");
+    }
+}
