@@ -980,6 +980,8 @@ struct Conv<'t> {
     passive: Vec<bool>,
     /// Children of each node that hold words.
     kids_of: Vec<Vec<usize>>,
+    /// The last subject attached to each word.
+    subj_of: Vec<Option<usize>>,
     lowers: Vec<String>,
     lemmas: Vec<String>,
     /// Parent of each node.
@@ -1064,6 +1066,23 @@ impl<'t> Conv<'t> {
             };
         }
     }
+    /// Whether a clause's predicate is a `to`-infinitive: (S (NP ...) (VP (TO to) (VP ...))).
+    fn is_to_infinitive(&self, n: usize) -> bool {
+        let mut n = n;
+        loop {
+            let kids = self.kids(n);
+            if kids.len() == 1 && self.word(kids[0]).is_none() && self.label(kids[0]) == "S" {
+                n = kids[0];
+                continue;
+            }
+            return kids
+                .iter()
+                .find(|&&k| self.label(k) == "VP")
+                .and_then(|&vp| self.first_word(vp))
+                .is_some_and(|w| self.tag(w) == "TO");
+        }
+    }
+
     fn first_word(&self, n: usize) -> Option<usize> {
         if let Some(w) = self.word(n) {
             return Some(w);
@@ -1074,6 +1093,9 @@ impl<'t> Conv<'t> {
     fn attach(&mut self, dep: Option<usize>, head: usize, rel: &'static str) {
         if let Some(d) = dep {
             if d != head {
+                if matches!(rel, "nsubj" | "nsubj:pass") {
+                    self.subj_of[head] = Some(d);
+                }
                 self.head[d] = Some(head);
                 self.rel[d] = rel;
             }
@@ -1659,7 +1681,20 @@ impl<'t> Conv<'t> {
                         if i > h && ctx.punct_after_head < i {
                             "advcl"
                         } else if self.has_subject(k) {
-                            "ccomp"
+                            if self.is_to_infinitive(k) {
+                                // `hosting Osgiliath to celebrate`, `want him to go`: the subject
+                                // of the infinitive is the object of the verb (UD `obj` + `xcomp`)
+                                if let Some(subj) = self.subj_of[dw].filter(|&j| {
+                                    self.head[j] == Some(dw)
+                                        && matches!(self.rel[j], "nsubj" | "nsubj:pass")
+                                }) {
+                                    self.head[subj] = Some(hw);
+                                    self.rel[subj] = "obj";
+                                }
+                                "xcomp"
+                            } else {
+                                "ccomp"
+                            }
                         } else {
                             "xcomp"
                         }
@@ -1987,6 +2022,7 @@ pub fn convert(tree: &Tree) -> Vec<Rel> {
         rel: vec!["dep"; n],
         passive: vec![false; n],
         kids_of,
+        subj_of: vec![None; n],
         lowers,
         lemmas,
         parent,
@@ -2157,6 +2193,9 @@ mod tests {
         ("`that` heading a complement clause is a complementizer even when tagged WDT", "Arnor hopes that Gondor could be drawn",
          "(ROOT (S (NP (NNP Arnor)) (VP (VBZ hopes) (SBAR (WHNP (WDT that)) (S (NP (NNP Gondor)) (VP (MD could) (VP (VB be) (VP (VBN drawn)))))))))",
          "Arnor/2/nsubj hopes/0/root that/7/mark Gondor/7/nsubj:pass could/7/aux be/7/aux:pass drawn/2/ccomp"),
+        ("the subject of an infinitive clause is the object of the verb", "Mordor will host Osgiliath to celebrate",
+         "(ROOT (S (NP (NNP Mordor)) (VP (MD will) (VP (VB host) (S (NP (NNP Osgiliath)) (VP (TO to) (VP (VB celebrate))))))))",
+         "Mordor/3/nsubj will/3/aux host/0/root Osgiliath/3/obj to/6/mark celebrate/3/xcomp"),
         ("particle and indirect object", "Arnor gave Gondor the keys back",
          "(ROOT (S (NP (NNP Arnor)) (VP (VBD gave) (NP (NNP Gondor)) (NP (DT the) (NNS keys)) (PRT (RP back)))))",
          "Arnor/2/nsubj gave/0/root Gondor/2/iobj the/5/det keys/2/obj back/2/compound:prt"),

@@ -35,6 +35,8 @@ fn ptb_conversion_agrees_with_udpipe() {
         u.records.iter().map(|r| (r.id.clone(), r)).collect();
     let (mut sents, mut words, mut uas, mut las) = (0, 0, 0, 0);
     let (mut verbs, mut verb_lemmas, mut upos_same, mut all) = (0, 0, 0, 0);
+    // root, subjects and objects: what an event coder reads first
+    let (mut core, mut core_same) = (0, 0);
     let mut confusion: BTreeMap<(String, String), u32> = BTreeMap::new();
     let verbose = std::env::var("PTB_AGREEMENT_VERBOSE").is_ok();
     for r in &p.records {
@@ -57,6 +59,10 @@ fn ptb_conversion_agrees_with_udpipe() {
                 } else if verbose {
                     eprintln!("lemma {} ours {} udpipe {}", x.form, x.lemma, y.lemma);
                 }
+            }
+            if matches!(y.deprel.as_str(), "root" | "nsubj" | "nsubj:pass" | "obj") {
+                core += 1;
+                core_same += usize::from(x.head == y.head && x.deprel == y.deprel);
             }
             if y.deprel == "punct" {
                 continue; // punctuation attachment is conventional
@@ -84,6 +90,10 @@ fn ptb_conversion_agrees_with_udpipe() {
     let u = uas as f64 / words.max(1) as f64 * 100.0;
     let l = las as f64 / words.max(1) as f64 * 100.0;
     eprintln!("PTB->UD vs UDPipe: {sents} sentences with identical tokens, {words} non-punct words, UAS {u:.1}%, LAS {l:.1}%");
+    eprintln!(
+        "root/nsubj/nsubj:pass/obj of UDPipe with the same head and label: {core_same}/{core} = {:.1}%",
+        core_same as f64 / core.max(1) as f64 * 100.0
+    );
     eprintln!(
         "verb lemmas equal: {verb_lemmas}/{verbs}; UPOS equal (AUX~VERB, as UDPipe's v1 tags copulas VERB): {upos_same}/{all}"
     );
