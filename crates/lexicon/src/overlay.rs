@@ -34,7 +34,7 @@
 //!
 //! # Derived variants (for persons)
 //!
-//! * the surname alone, when no other person in the overlay has the same surname, it has at
+//! * the surname alone, when no other person in the overlay has it (as a form not marked `~`), it has at
 //!   least 3 letters and is not marked `~` (common words and common family names such as `May`,
 //!   `Wang`, `Castro` are marked `~` or `surname -` in the data);
 //! * for every title `T` of the entry: `T SURNAME`, `T FULL NAME`, and for codes whose country has
@@ -785,10 +785,10 @@ fn compile(raws: Vec<RawEntry>, diags: &mut Vec<Diagnostic>) -> Vec<OverlayEntry
         .collect();
     let mut surname_count: BTreeMap<String, usize> = BTreeMap::new();
     for forms in &surnames {
-        let distinct: BTreeSet<String> = forms
-            .iter()
-            .map(|s| phrase(s.trim_start_matches('~')))
-            .collect();
+        // A `~` form is never used alone, so it does not make another person's surname
+        // ambiguous.
+        let distinct: BTreeSet<String> =
+            forms.iter().filter(|s| !s.starts_with('~')).map(|s| phrase(s)).collect();
         for s in distinct {
             *surname_count.entry(s).or_default() += 1;
         }
