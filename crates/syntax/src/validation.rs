@@ -66,7 +66,7 @@ pub struct Environment {
     pub discardfile: Option<String>,
     /// The words of `<Include>` (categories of records to run).
     pub include: Vec<String>,
-    /// `<Config option= value=>` pairs found in the environment.
+    /// `<Config option= value=>` pairs found inside `<Environment>`.
     pub config: Vec<(String, String)>,
 }
 
@@ -116,7 +116,10 @@ pub struct Record {
     pub parse_ok: bool,
     /// The `sentence=` attribute; `false` marks tests PETRARCH2 itself does not implement.
     pub sentence_flag: bool,
-    /// Per-record `<Config option= value=>`.
+    /// The `<Config option= value=>` settings in effect for this record beyond the environment's,
+    /// to apply in order: PETRARCH keeps a `<Config>` outside `<Environment>` in effect from where
+    /// it stands (between records or inside one) until the option is set again, so this holds the
+    /// latest value of every option set before the record, then the record's own settings.
     pub config: Vec<(String, String)>,
     /// 1-based line of `<Sentence` in the file.
     pub line: u32,
@@ -150,6 +153,7 @@ pub fn read(bytes: &[u8], file: &str) -> (ValidationFile, Vec<Diagnostic>) {
         out: ValidationFile::default(),
         cur: None,
         in_env: false,
+        running: Vec::new(),
     };
     r.run();
     if let Some(p) = r.cur.take() {
@@ -197,6 +201,8 @@ struct Reader<'a> {
     out: ValidationFile,
     cur: Option<Pending>,
     in_env: bool,
+    /// Options set by `<Config>` outside the environment so far (latest value per option).
+    running: Vec<(String, String)>,
 }
 
 /// Finds `needle` in `hay` from `from`, ASCII case-insensitively.
@@ -359,6 +365,7 @@ impl<'a> Reader<'a> {
                     !get("sentence").is_some_and(|v| v.trim().eq_ignore_ascii_case("false"));
                 self.cur = Some(Pending {
                     rec: Record {
+                        config: self.running.clone(),
                         id,
                         date,
                         category,
@@ -401,9 +408,18 @@ impl<'a> Reader<'a> {
                     get("option").unwrap_or("").to_string(),
                     get("value").unwrap_or("").to_string(),
                 );
-                match self.cur.as_mut() {
-                    Some(p) => p.rec.config.push(pair),
-                    None => self.out.environment.config.push(pair),
+                if self.in_env {
+                    self.out.environment.config.push(pair);
+                } else {
+                    // PETRARCH applies a <Config> from where it stands on: to this record (if
+                    // inside one) and to every later record, until set again
+                    match self.running.iter_mut().find(|(k, _)| *k == pair.0) {
+                        Some(slot) => slot.1 = pair.1.clone(),
+                        None => self.running.push(pair.clone()),
+                    }
+                    if let Some(p) = self.cur.as_mut() {
+                        p.rec.config.push(pair);
+                    }
                 }
             }
             "Text" | "Parse" if !self_close => {
@@ -721,6 +737,7 @@ Arnor met
 (ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor)))) (. .)) )
 </Parse>
 </Sentence>
+<Config option="require_dyad" value="true"></Config>
 <Sentence id="NOPARSE-1">
 <Text>x</Text>
 </Sentences>
@@ -749,7 +766,7 @@ Arnor met
             [
                 ("SC-1", 15, ParseKind::Conllu, true),
                 ("BAD-1", 29, ParseKind::Ptb, false),
-                ("NOPARSE-1", 37, ParseKind::Missing, false)
+                ("NOPARSE-1", 38, ParseKind::Missing, false)
             ]
         );
         let r = &f.records[0];
@@ -772,11 +789,17 @@ Arnor met
             4,
             "the partial parse keeps every word"
         );
+        // a <Config> between records holds from there on; inside a record it holds for it too
+        assert_eq!(f.records[1].config, r.config);
+        assert_eq!(
+            f.records[2].config,
+            [("require_dyad".to_string(), "true".to_string())]
+        );
         let codes: Vec<_> = d.iter().map(|d| (d.code, d.line.unwrap_or(0))).collect();
         assert!(codes.contains(&("S014", 29)), "{codes:?}");
-        assert!(codes.contains(&("S017", 37)), "{codes:?}");
-        assert!(!codes.contains(&("S012", 37)));
-        assert!(codes.contains(&("S013", 37)), "{codes:?}");
+        assert!(codes.contains(&("S017", 38)), "{codes:?}");
+        assert!(!codes.contains(&("S012", 38)));
+        assert!(codes.contains(&("S013", 38)), "{codes:?}");
         assert!(
             d.iter()
                 .any(|d| d.code.starts_with("S02") && d.message.starts_with("record BAD-1")),
