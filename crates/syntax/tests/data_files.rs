@@ -70,6 +70,21 @@ fn ptb_unit_tests() {
         f.environment.verbfile.as_deref(),
         Some("PETR.Validate.verbs.txt")
     );
+    let pair = |k: &str, v: &str| (k.to_string(), v.to_string());
+    assert_eq!(f.environment.config, [pair("stop_on_error", "True")]);
+    // <Config> between records stays in effect for the records after it
+    let date16 = f.records.iter().find(|r| r.id == "DATE-16").unwrap();
+    assert!(
+        date16.config.contains(&pair("require_dyad", "False")),
+        "{:?}",
+        date16.config
+    );
+    assert!(
+        date16.config.contains(&pair("comma_emax", "0")),
+        "{:?}",
+        date16.config
+    );
+    assert!(f.records[0].config.is_empty());
 }
 
 #[test]
