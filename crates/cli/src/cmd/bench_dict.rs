@@ -1,6 +1,8 @@
 //! `petrel bench dict`: compile the embedded Phoenix lexicon (verbs, actors with the overlay,
 //! agents, discards, issues) N times; print the median, min and max milliseconds, the
-//! snapshot's sizes and the peak resident memory.
+//! snapshot's sizes and the peak resident memory. Then times matching: actors, agents,
+//! discards and issues over synthetic sentences (dictionary names mixed with filler words,
+//! built deterministically from the lexicon itself), in tokens per second.
 
 use crate::cmd::util::peak_rss_mib;
 use petrel_lexicon::Lexicon;
@@ -40,5 +42,58 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         lex.verbs.blocks.len(),
         peak_rss_mib().map_or("n/a".to_string(), |m| format!("{m:.1} MiB")),
     );
+    bench_matching(&lex);
     Ok(0)
+}
+
+/// Deterministic sentences: every 3rd slot an actor name, every 7th an agent, the rest filler.
+fn bench_matching(lex: &Lexicon) {
+    const FILLER: [&str; 12] =
+        ["the", "said", "on", "Friday", "talks", "with", "in", "a", "statement", "after", "meeting", "officials"];
+    let names: Vec<&str> = lex.actors.entries().iter().map(|e| e.name.as_str()).collect();
+    let agents: Vec<&str> = lex.agents.entries().iter().map(|e| e.name.as_str()).collect();
+    if names.is_empty() {
+        return;
+    }
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as usize
+    };
+    let mut sentences: Vec<Vec<String>> = Vec::new();
+    for _ in 0..5_000 {
+        let mut s: Vec<String> = Vec::new();
+        for slot in 0..12 {
+            let text = if slot % 3 == 0 {
+                names[next() % names.len()]
+            } else if slot % 7 == 0 && !agents.is_empty() {
+                agents[next() % agents.len()]
+            } else {
+                FILLER[next() % FILLER.len()]
+            };
+            s.extend(text.split(' ').map(|w| w.to_lowercase()));
+        }
+        sentences.push(s);
+    }
+    let refs: Vec<Vec<&str>> = sentences.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
+    let tokens: usize = refs.iter().map(Vec::len).sum();
+    let time = |f: &dyn Fn(&[&str]) -> usize| {
+        let t = Instant::now();
+        let mut hits = 0;
+        for s in &refs {
+            hits += f(s);
+        }
+        (tokens as f64 / t.elapsed().as_secs_f64() / 1e6, hits)
+    };
+    let (a, ah) = time(&|w| lex.actors.find_all(w).len());
+    let (g, gh) = time(&|w| lex.agents.find_all(w).len());
+    let (d, dh) = time(&|w| lex.discards.find_all(w).len());
+    let (i, ih) = time(&|w| lex.issues.find_all(w).len());
+    println!(
+        "bench dict matching: {} sentences, {tokens} tokens: actors {a:.2} M tokens/s ({ah} hits), agents {g:.2} ({gh}), \
+         discards {d:.2} ({dh}), issues {i:.2} ({ih})",
+        refs.len()
+    );
 }
