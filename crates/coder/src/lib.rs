@@ -167,7 +167,7 @@ impl Coder {
         if sent.tokens.is_empty() {
             return (Vec::new(), diags);
         }
-        let tree = tree::Tree::new(sent);
+        let tree = tree::Tree::new(sent, self.dicts.verbs());
         if !matcher::has_verb(&tree, self.dicts.verbs()) {
             return (Vec::new(), diags);
         }

@@ -240,19 +240,26 @@ fn regions(tree: &Tree, np: &NpCoder, v: usize, hit: &VerbHit, subj: &[usize]) -
     Regions { pre, post, subject }
 }
 
-/// Tokens where `alt` (a phrase) ends at `end`: returns its first token.
-fn alt_ends_at(tree: &Tree, alt: &[String], end: usize) -> Option<usize> {
+/// Tokens where `alt` (a phrase, as word ids) ends at `end`: returns its first token.
+fn alt_ends_at(tree: &Tree, alt: &[u32], end: usize) -> Option<usize> {
     if alt.len() > end + 1 {
         return None;
     }
     let start = end + 1 - alt.len();
-    alt.iter().enumerate().all(|(k, w)| tree.word_is(start + k, w)).then_some(start)
+    alt.iter().enumerate().all(|(k, &w)| tree.id_is(start + k, w)).then_some(start)
 }
 
 fn term_ends_at(tree: &Tree, term: &Term, end: usize) -> Option<usize> {
-    // Longest alternative first.
+    if end >= tree.len() {
+        return None;
+    }
+    let (f, l) = (tree.fid[end], tree.lid[end]);
+    if term.last_ids.binary_search(&f).is_err() && term.last_ids.binary_search(&l).is_err() {
+        return None;
+    }
+    // The longest alternative wins.
     let mut best: Option<usize> = None;
-    for alt in &term.alts {
+    for alt in &term.alt_ids {
         if let Some(s) = alt_ends_at(tree, alt, end) {
             if best.is_none_or(|b| s < b) {
                 best = Some(s);
@@ -448,7 +455,6 @@ fn match_elems(
 /// words in the sentence.
 #[derive(Default)]
 pub(crate) struct Prefilter {
-    ids: std::collections::HashMap<String, u32>,
     /// Block -> pattern -> element -> word ids (empty = no requirement).
     blocks: Vec<Vec<Vec<Vec<u32>>>>,
     /// Block -> pattern -> the highest score it can reach ([`bound`]).
@@ -461,6 +467,7 @@ pub(crate) struct Prefilter {
 impl Prefilter {
     pub fn new(verbs: &VerbDict) -> Prefilter {
         let mut f = Prefilter::default();
+        let _ = &mut f;
         let mut blocks = Vec::with_capacity(verbs.blocks.len());
         for b in &verbs.blocks {
             let mut pats = Vec::with_capacity(b.patterns.len());
@@ -473,10 +480,7 @@ impl Prefilter {
                         Elem::Marker(_) => None,
                     };
                     if let Some(t) = term {
-                        let mut ids: Vec<u32> = t.alts.iter().filter_map(|a| a.last()).map(|w| f.intern(w)).collect();
-                        ids.sort_unstable();
-                        ids.dedup();
-                        elems.push(ids);
+                        elems.push(t.last_ids.clone());
                     }
                 }
                 pats.push(elems);
@@ -507,22 +511,9 @@ impl Prefilter {
         f
     }
 
-    fn intern(&mut self, w: &str) -> u32 {
-        let n = self.ids.len() as u32;
-        *self.ids.entry(w.to_string()).or_insert(n)
-    }
-
     /// Word ids present in the sentence (forms and lemmas), sorted.
     pub fn present(&self, tree: &Tree) -> Vec<u32> {
-        let mut v: Vec<u32> = Vec::new();
-        for i in 0..tree.len() {
-            if let Some(&id) = self.ids.get(tree.up[i].as_str()) {
-                v.push(id);
-            }
-            if let Some(&id) = self.ids.get(tree.lemma[i].as_str()) {
-                v.push(id);
-            }
-        }
+        let mut v: Vec<u32> = tree.fid.iter().chain(&tree.lid).copied().filter(|&i| i != crate::tree::NO_ID).collect();
         v.sort_unstable();
         v.dedup();
         v

@@ -10,10 +10,16 @@ pub(crate) struct Tree<'a> {
     pub lemma: Vec<String>,
     pub heads: Vec<Option<usize>>,
     pub children: Vec<Vec<usize>>,
+    /// Pattern word ids of the forms and lemmas ([`NO_ID`] when no pattern uses the word).
+    pub fid: Vec<u32>,
+    pub lid: Vec<u32>,
 }
 
+/// The word id of a word no pattern uses.
+pub(crate) const NO_ID: u32 = u32::MAX;
+
 impl<'a> Tree<'a> {
-    pub fn new(sent: &'a Sentence) -> Tree<'a> {
+    pub fn new(sent: &'a Sentence, verbs: &petrel_lexicon::verbs::VerbDict) -> Tree<'a> {
         let n = sent.tokens.len();
         let mut heads = Vec::with_capacity(n);
         let mut children = vec![Vec::new(); n];
@@ -41,13 +47,17 @@ impl<'a> Tree<'a> {
             }
         }
         let upper = |s: &str| if s.is_ascii() { s.to_ascii_uppercase() } else { s.to_uppercase() };
-        let up = sent.tokens.iter().map(|t| upper(&t.form)).collect();
+        let up: Vec<String> = sent.tokens.iter().map(|t| upper(&t.form)).collect();
         let lemma = sent
             .tokens
             .iter()
             .map(|t| if t.lemma == "_" || t.lemma.is_empty() { String::new() } else { upper(&t.lemma) })
             .collect();
-        Tree { sent, up, lemma, heads, children }
+        let up: Vec<String> = up;
+        let lemma: Vec<String> = lemma;
+        let fid = up.iter().map(|w| verbs.word_id(w).unwrap_or(NO_ID)).collect();
+        let lid = lemma.iter().map(|w| if w.is_empty() { NO_ID } else { verbs.word_id(w).unwrap_or(NO_ID) }).collect();
+        Tree { sent, up, lemma, heads, children, fid, lid }
     }
 
     pub fn len(&self) -> usize {
@@ -85,9 +95,9 @@ impl<'a> Tree<'a> {
         self.upos(i) == "VERB" || (self.upos(i).is_empty() && self.xpos(i).starts_with("VB"))
     }
 
-    /// Word matches an upper-case dictionary word by form or lemma.
-    pub fn word_is(&self, i: usize, w: &str) -> bool {
-        self.up[i] == w || (!self.lemma[i].is_empty() && self.lemma[i] == w)
+    /// Word `i` is pattern word `id` by form or lemma.
+    pub fn id_is(&self, i: usize, id: u32) -> bool {
+        self.fid[i] == id || self.lid[i] == id
     }
 
     /// Subtree of `i` without the subtrees of the children for which `skip` holds.

@@ -69,11 +69,19 @@ pub struct Term {
     pub alts: Vec<Vec<String>>,
     /// The synset name when the term came from `&NAME`.
     pub synset: Option<String>,
+    /// `alts` as word ids of the dictionary ([`VerbDict::word_id`]), filled when compiled.
+    pub alt_ids: Vec<Vec<u32>>,
+    /// The ids of the last words of `alts`, sorted: a quick test for a match ending at a word.
+    pub last_ids: Vec<u32>,
 }
 
 impl Term {
     fn word(w: &str) -> Term {
-        Term { alts: vec![vec![w.to_string()]], synset: None }
+        Term::new(vec![vec![w.to_string()]], None)
+    }
+
+    fn new(alts: Vec<Vec<String>>, synset: Option<String>) -> Term {
+        Term { alts, synset, alt_ids: Vec::new(), last_ids: Vec::new() }
     }
 }
 
@@ -190,6 +198,8 @@ pub struct VerbDict {
     pub transforms: Vec<Transform>,
     /// Inflected word (upper case) -> the forms built on it.
     forms: HashMap<String, Vec<VerbForm>>,
+    /// Every word of every pattern term -> its id (see [`Term::alt_ids`]).
+    words: HashMap<String, u32>,
 }
 
 impl VerbDict {
@@ -213,6 +223,54 @@ impl VerbDict {
             }));
         }
         self.transforms.extend(other.transforms);
+        self.compile();
+    }
+
+    /// The id of a pattern word (upper case), `None` when no pattern uses it.
+    pub fn word_id(&self, word: &str) -> Option<u32> {
+        self.words.get(word).copied()
+    }
+
+    /// Number of distinct pattern words.
+    pub fn word_count(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Intern every pattern word and fill the terms' ids.
+    fn compile(&mut self) {
+        let mut words: HashMap<String, u32> = HashMap::new();
+        fn term(t: &mut Term, words: &mut HashMap<String, u32>) {
+            t.alt_ids = t
+                .alts
+                .iter()
+                .map(|a| {
+                    a.iter()
+                        .map(|w| {
+                            let n = words.len() as u32;
+                            *words.entry(w.clone()).or_insert(n)
+                        })
+                        .collect()
+                })
+                .collect();
+            t.last_ids = t.alt_ids.iter().filter_map(|a| a.last().copied()).collect();
+            t.last_ids.sort_unstable();
+            t.last_ids.dedup();
+        }
+        for b in &mut self.blocks {
+            for p in &mut b.patterns {
+                for e in p.pre.iter_mut().chain(p.post.iter_mut()) {
+                    match e {
+                        Elem::Noun(ts) => ts.iter_mut().for_each(|t| term(t, &mut words)),
+                        Elem::Prep { prep, object, .. } => {
+                            term(prep, &mut words);
+                            object.iter_mut().for_each(|t| term(t, &mut words));
+                        }
+                        Elem::Marker(_) => {}
+                    }
+                }
+            }
+        }
+        self.words = words;
     }
 
     /// Forms whose inflected word is `word` (upper case).
@@ -307,7 +365,9 @@ pub fn parse(text: &str, file: &str) -> (VerbDict, Vec<Diagnostic>) {
         }
         r.line(line, line_no);
     }
-    (r.dict, r.diags)
+    let mut dict = r.dict;
+    dict.compile();
+    (dict, r.diags)
 }
 
 /// Drop `# ...` comments (and `;` comments, which some files use on verb lines).
@@ -598,7 +658,7 @@ impl<'a> Reader<'a> {
         if w.starts_with('&') {
             let name = w.trim_end_matches('_').to_ascii_uppercase();
             match self.dict.synsets.get(&name) {
-                Some(alts) => Some(Term { alts: alts.clone(), synset: Some(name) }),
+                Some(alts) => Some(Term::new(alts.clone(), Some(name))),
                 None => {
                     self.diag("V001", n, format!("undefined synset {name}: pattern ignored"));
                     None

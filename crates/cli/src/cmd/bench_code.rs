@@ -41,6 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let rounds = args.sentences.div_ceil(recs.len()).max(1);
     let mut n = 0usize;
     let mut tokens = 0usize;
+    let cpu0 = cpu_seconds();
     let t = Instant::now();
     for _ in 0..rounds {
         for r in &recs {
@@ -51,23 +52,43 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         }
     }
     let secs = t.elapsed().as_secs_f64();
+    let cpu = match (cpu0, cpu_seconds()) {
+        (Some(a), Some(b)) if b > a => Some(b - a),
+        _ => None,
+    };
     let rate = n as f64 / secs;
+    let cpu_rate = cpu.map(|c| n as f64 / c);
     let rss = crate::cmd::util::peak_rss_mib();
     if args.json {
         println!(
             "{}",
             serde_json::json!({"sentences": n, "tokens": tokens, "seconds": secs, "sentences_per_s": rate,
-                "tokens_per_s": tokens as f64 / secs, "peak_rss_mib": rss, "lexicon_load_s": load_s,
+                "tokens_per_s": tokens as f64 / secs, "cpu_seconds": cpu, "sentences_per_cpu_s": cpu_rate,
+                "peak_rss_mib": rss, "lexicon_load_s": load_s,
                 "patterns": verbs, "actors": actors, "events_per_pass": events, "distinct_sentences": recs.len()})
         );
     } else {
         println!("lexicon: embedded Phoenix ({actors} actor entries, {verbs} verb patterns), loaded in {load_s:.2} s");
         println!("coded {n} sentences ({} distinct, {tokens} tokens) in {secs:.3} s on one thread", recs.len());
-        println!("{rate:.0} sentences/s, {:.0} tokens/s; {events} events per pass", tokens as f64 / secs);
+        println!("{rate:.0} sentences/s wall, {:.0} tokens/s; {events} events per pass", tokens as f64 / secs);
+        if let (Some(c), Some(r)) = (cpu, cpu_rate) {
+            println!("{r:.0} sentences per CPU second ({c:.3} s of CPU; the wall figure is lower on a busy machine)");
+        }
         match rss {
             Some(m) => println!("peak RSS {m:.1} MiB"),
             None => println!("peak RSS unknown on this platform"),
         }
     }
     Ok(0)
+}
+
+/// CPU time (user + system) of this process so far, from `/proc/self/stat` (Linux only).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }
