@@ -1430,7 +1430,11 @@ impl<'t> Conv<'t> {
                         !self.is_punct(kids[i]) && !matches!(wtag(i), Some("IN" | "TO" | "RB"))
                     }) {
                         // (PP (VBG starting) (PP on Sunday)): the participle is a verb here
-                        if matches!(wtag(p), Some("VBG" | "VBN")) && l(c) == "PP" {
+                        // (`according to X`, `owing to X` are prepositions all the same)
+                        let fixed_prep = self.word(kids[p]).is_some_and(|w| {
+                            matches!(self.lower(w), "according" | "owing" | "due" | "thanks")
+                        });
+                        if matches!(wtag(p), Some("VBG" | "VBN")) && l(c) == "PP" && !fixed_prep {
                             return p;
                         }
                         return c;
@@ -2196,6 +2200,12 @@ mod tests {
         ("the subject of an infinitive clause is the object of the verb", "Mordor will host Osgiliath to celebrate",
          "(ROOT (S (NP (NNP Mordor)) (VP (MD will) (VP (VB host) (S (NP (NNP Osgiliath)) (VP (TO to) (VP (VB celebrate))))))))",
          "Mordor/3/nsubj will/3/aux host/0/root Osgiliath/3/obj to/6/mark celebrate/3/xcomp"),
+        ("according to is a preposition", "According to officials, Arnor did not attack.",
+         "(ROOT (S (PP (VBG According) (PP (TO to) (NP (NNS officials)))) (, ,) (NP (NNP Arnor)) (VP (VBD did) (RB not) (VP (VB attack))) (. .)))",
+         "According/3/case to/3/case officials/8/obl ,/8/punct Arnor/8/nsubj did/8/aux not/8/advmod attack/0/root ./8/punct"),
+        ("SINV report", "Arnor attacked Gondor, said the official.",
+         "(ROOT (SINV (S (NP (NNP Arnor)) (VP (VBD attacked) (NP (NNP Gondor)))) (, ,) (VP (VBD said)) (NP (DT the) (NN official)) (. .)))",
+         "Arnor/2/nsubj attacked/0/root Gondor/2/obj ,/2/punct said/2/parataxis the/7/det official/5/nsubj ./2/punct"),
         ("particle and indirect object", "Arnor gave Gondor the keys back",
          "(ROOT (S (NP (NNP Arnor)) (VP (VBD gave) (NP (NNP Gondor)) (NP (DT the) (NNS keys)) (PRT (RP back)))))",
          "Arnor/2/nsubj gave/0/root Gondor/2/iobj the/5/det keys/2/obj back/2/compound:prt"),
