@@ -1,21 +1,21 @@
 //! Feature templates (after Zhang & Nivre 2011, "Transition-based dependency parsing with rich
 //! non-local features", adapted to arc-hybrid: the likely heads of `s0` are `s1` and `b0`).
 //!
-//! Bilexical pairs (`s0w b0w`, `s1w s0w`...) were dropped after measuring that they rarely find
+//! Most bilexical pairs (`s0w s0p b0w`, `s1w s0w d`...) were dropped after measuring that they rarely find
 //! weights on dev (the `usage` subcommand of the `train_parser` example): each template costs a
 //! table lookup per transition, and lookups dominate parsing time.
 //!
 //! Every feature is a 64-bit hash of (template id, atom values); atoms are per-word hashes of the
-//! normalised form, the Penn tag and the universal tag, plus child labels, distances and valencies
-//! read from the [`State`]. Changing anything here changes the model format: bump
+//! normalised form, its last three characters, the Penn tag and the universal tag, plus child
+//! labels, distances and valencies read from the [`State`]. Changing anything here changes the model format: bump
 //! [`FEATURE_SET`].
 
 use super::system::{State, NONE};
 
 /// Identifies the template set; stored in model files so an old model is refused, not misread.
-pub(crate) const FEATURE_SET: u32 = 2;
+pub(crate) const FEATURE_SET: u32 = 3;
 /// Number of features extracted per state.
-pub(crate) const NFEAT: usize = 92;
+pub(crate) const NFEAT: usize = 99;
 
 /// FNV-1a over bytes, then a final avalanche: a stable (platform independent) string hash.
 pub(crate) fn hash_str(s: &str) -> u64 {
@@ -46,6 +46,8 @@ pub(crate) struct Atoms {
     pub w: Vec<u64>,
     pub p: Vec<u64>,
     pub u: Vec<u64>,
+    /// Last three characters of the normalised form: a hint that survives tagger errors.
+    pub x: Vec<u64>,
 }
 
 /// The normalised form: lowercase, every digit replaced by `0`.
@@ -65,11 +67,13 @@ pub(crate) fn norm_form(form: &str, out: &mut String) {
 impl Atoms {
     /// Atoms from `(form, xpos, upos)` triples (empty tags allowed).
     pub fn new<'a>(words: impl Iterator<Item = (&'a str, &'a str, &'a str)>) -> Atoms {
-        let (mut w, mut p, mut u) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut w, mut p, mut u, mut x) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut buf = String::new();
         for (form, xpos, upos) in words {
             norm_form(form, &mut buf);
             w.push(hash_str(&buf));
+            let cut = buf.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            x.push(hash_str(&buf[cut..]) ^ 0x2929);
             // The Penn tag is finer; fall back to the universal tag when it is missing.
             let tag = if xpos.is_empty() || xpos == "_" { upos } else { xpos };
             p.push(hash_str(tag) ^ 0x5151);
@@ -79,8 +83,9 @@ impl Atoms {
             w.push(hash_str(special));
             p.push(hash_str(special) ^ 0x5151);
             u.push(hash_str(special) ^ 0x7373);
+            x.push(hash_str(special) ^ 0x2929);
         }
-        Atoms { w, p, u }
+        Atoms { w, p, u, x }
     }
 }
 
@@ -256,5 +261,14 @@ pub(crate) fn extract(st: &State, a: &Atoms, out: &mut [u64; NFEAT]) {
     put(&[u(s0), u(b0), u(b1)]);
     // child labels with tags
     put(&[s0p, lab(s0l), lab(s0r)]);
+    // suffixes and the two most useful word pairs (robust to tagging errors)
+    let x = |i: u32| a.x[ix(i)];
+    put(&[x(s0)]);
+    put(&[x(b0)]);
+    put(&[x(b1)]);
+    put(&[x(s0), b0p]);
+    put(&[s0p, x(b0)]);
+    put(&[s0w, b0w]);
+    put(&[s1w, s0w]);
     debug_assert_eq!(k, NFEAT);
 }

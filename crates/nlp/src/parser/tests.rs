@@ -239,3 +239,30 @@ fn attachment_scores_compare_universal_labels() {
     let sc = attachment_scores(&gold[..2], &gold[..1]);
     assert_eq!((sc.words, sc.head_correct), (14, 5));
 }
+
+#[test]
+fn pruning_shrinks_the_model_and_keeps_trees() {
+    let model = tiny_model(2);
+    assert_eq!(model.pruned(0).to_bytes(), model.to_bytes(), "pruning nothing is the identity");
+    let small = model.pruned(8000);
+    assert!(small.size() < model.size(), "{} < {}", small.size(), model.size());
+    let everything = model.pruned(i16::MAX);
+    assert_eq!(everything.size(), 0);
+    for m in [&small, &everything] {
+        for mut s in read(TINY) {
+            m.parse(&mut s);
+            assert_tree(&s);
+        }
+    }
+}
+
+#[test]
+fn word_forms_are_normalised() {
+    // (form, normalised)
+    let cases = [("Kabul", "kabul"), ("1,200", "0,000"), ("ÉLYSÉE", "élysée"), ("", ""), ("G7", "g0")];
+    let mut buf = String::new();
+    for (form, want) in cases {
+        features::norm_form(form, &mut buf);
+        assert_eq!(buf, want, "{form}");
+    }
+}
