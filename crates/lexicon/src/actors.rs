@@ -21,7 +21,7 @@
 //! phrase a LATER entry overrides an earlier one, so an overlay appended after Phoenix wins.
 //!
 //! # Diagnostics
-//! - `L001`-`L003`: bad bytes (see `text`).
+//! - `L001`-`L004`: bad bytes (invalid UTF-8, control bytes, mojibake, U+FFFD).
 //! - `L010` (error): a synonym or code line before any primary phrase.
 //! - `L011` (warning): an entry without any code (it matches, but codes to nothing).
 //! - `L012` (warning/error): malformed code; `L013` (warning): lower-case code.

@@ -29,7 +29,7 @@
 //! suffixes (`~GOV` alone gives `---GOV`, `NGO~` alone gives `NGO`).
 //!
 //! # Diagnostics
-//! `L001`-`L003` bad bytes; `L013` lower-case code; `L025` (warning) duplicate phrase with
+//! `L001`-`L004` bad bytes; `L013` lower-case code; `L025` (warning) duplicate phrase with
 //! another code (the later wins), `L026` (info) duplicate with the same code;
 //! `L030` (error) entry without `[code]` (skipped); `L031` (error) malformed agent code
 //! (expected `~XXX` or `XXX~`; skipped); `L032` (error) unbalanced `{}` or `[]`;

@@ -11,7 +11,7 @@
 //! last must match whole.
 //!
 //! # Diagnostics
-//! `L001`-`L003` bad bytes; `L040` (error) empty phrase; `L041` (warning) a `[code]` on a
+//! `L001`-`L004` bad bytes; `L040` (error) empty phrase; `L041` (warning) a `[code]` on a
 //! discard line (a TABARI-era `[###]`: the text before it is used); `L026` (info) duplicate.
 //!
 //! ```

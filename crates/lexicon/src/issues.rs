@@ -17,7 +17,7 @@
 //! consonant + `Y`); `ING` (a final `E` dropped unless `EE`). No consonant doubling.
 //!
 //! # Diagnostics
-//! `L001`-`L003` bad bytes; `L050` (error) phrase without `[CODE]` (skipped); `L051`
+//! `L001`-`L004` bad bytes; `L050` (error) phrase without `[CODE]` (skipped); `L051`
 //! (warning) unknown expansion prefix `x:` (read as a plain word); `L052` (warning)
 //! `</ISSUE>` without an open block or a block left open; `L053` (error) malformed code;
 //! `L054` (error) empty phrase; `L025` duplicate phrase.

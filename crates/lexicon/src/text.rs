@@ -2,7 +2,8 @@
 //!
 //! Dictionaries are read as bytes: invalid UTF-8 is replaced (`L001`), control bytes other
 //! than tab are removed (`L002`, e.g. the stray 0x1A bytes of `Phoenix.Countries.actors.txt`),
-//! text that looks like UTF-8 decoded as Latin-1 is reported (`L003`, not changed). CR before
+//! text that looks like UTF-8 decoded as Latin-1 is reported (`L003`, not changed), and so is a
+//! U+FFFD already in the file (`L004`: a character lost by an earlier conversion). CR before
 //! LF is dropped, so CRLF files read like LF files. A UTF-8 byte-order mark is skipped.
 
 use petrel_model::Diagnostic;
@@ -26,6 +27,17 @@ pub(crate) fn lines<'a>(bytes: &'a [u8], file: &str, diags: &mut Vec<Diagnostic>
             diags.push(
                 Diagnostic::warning("L001", "invalid UTF-8 bytes replaced by U+FFFD; expected UTF-8 text")
                     .at(file, no),
+            );
+        } else if text.contains('\u{FFFD}') {
+            diags.push(
+                Diagnostic::warning(
+                    "L004",
+                    format!(
+                        "replacement character U+FFFD in {:?}: a character was lost in an earlier conversion",
+                        text.trim()
+                    ),
+                )
+                .at(file, no),
             );
         }
         if text.chars().any(|c| c.is_control() && c != '\t') {

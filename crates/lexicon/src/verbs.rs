@@ -30,6 +30,7 @@
 //! assert_eq!(block.patterns[0].code.primary.as_deref(), Some("071"));
 //! ```
 
+use crate::phrase::FxMap;
 use petrel_model::Diagnostic;
 use std::collections::HashMap;
 
@@ -197,9 +198,9 @@ pub struct VerbDict {
     pub verbs: Vec<Verb>,
     pub transforms: Vec<Transform>,
     /// Inflected word (upper case) -> the forms built on it.
-    forms: HashMap<String, Vec<VerbForm>>,
+    forms: FxMap<String, Vec<VerbForm>>,
     /// Every word of every pattern term -> its id (see [`Term::alt_ids`]).
-    words: HashMap<String, u32>,
+    words: FxMap<String, u32>,
 }
 
 impl VerbDict {
@@ -238,8 +239,8 @@ impl VerbDict {
 
     /// Intern every pattern word and fill the terms' ids.
     fn compile(&mut self) {
-        let mut words: HashMap<String, u32> = HashMap::new();
-        fn term(t: &mut Term, words: &mut HashMap<String, u32>) {
+        let mut words: FxMap<String, u32> = FxMap::default();
+        fn term(t: &mut Term, words: &mut FxMap<String, u32>) {
             t.alt_ids = t
                 .alts
                 .iter()
@@ -588,7 +589,7 @@ impl<'a> Reader<'a> {
         };
         let id = self.dict.verbs.len() as u32;
         self.dict.verbs.push(Verb { words: words.clone(), head, code, block, rule: self.rule(n) });
-        let add = |f: &mut HashMap<String, Vec<VerbForm>>, words: &[String], head: usize| {
+        let add = |f: &mut FxMap<String, Vec<VerbForm>>, words: &[String], head: usize| {
             let form = VerbForm { verb: id, before: words[..head].to_vec(), after: words[head + 1..].to_vec() };
             let list = f.entry(words[head].clone()).or_default();
             if !list.contains(&form) {

@@ -116,6 +116,7 @@ const DIAGS: &[(&str, &[&str], &str)] = &[
     ("X [A]\n+AL-QAEDA\nY [B]\n+AL_QAEDA\n", &["L025"], "duplicates after normalisation"),
     ("X\u{1a} [ABC]\n", &["L002"], "control byte"),
     ("X\u{c3}\u{a9} [ABC]\n", &["L003"], "mojibake"),
+    ("NIG\u{fffd}ERIA [NGA]\n", &["L004"], "replacement character in the file"),
 ];
 
 #[test]
