@@ -39,7 +39,7 @@ pub(crate) fn find_verbs(tree: &Tree, verbs: &VerbDict) -> Vec<VerbHit> {
             let before_ok = f.before.iter().enumerate().all(|(k, w)| tree.up[i - f.before.len() + k] == *w);
             let after_ok = f.after.iter().enumerate().all(|(k, w)| tree.up.get(i + 1 + k) == Some(w))
                 || (f.after.len() == 1
-                    && tree.children[i].iter().any(|&c| c > i && tree.up[c] == f.after[0] && tree.rel(c) == "compound"));
+                    && tree.ch(i).iter().any(|&c| c > i && tree.up[c] == f.after[0] && tree.rel(c) == "compound"));
             if !(before_ok && after_ok) {
                 continue;
             }
@@ -66,10 +66,10 @@ pub(crate) fn find_verbs(tree: &Tree, verbs: &VerbDict) -> Vec<VerbHit> {
 
 /// Subject heads of verb `v`, following control, coordination and relative clauses.
 fn subjects(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
-    let passive = tree.children[v]
+    let passive = tree.ch(v)
         .iter()
         .any(|&c| tree.full_rel(c) == "nsubj:pass" || tree.full_rel(c) == "aux:pass" || tree.full_rel(c) == "csubj:pass");
-    let own: Vec<usize> = tree.children[v].iter().copied().filter(|&c| tree.rel(c) == "nsubj").collect();
+    let own: Vec<usize> = tree.ch(v).iter().copied().filter(|&c| tree.rel(c) == "nsubj").collect();
     if !own.is_empty() {
         let mut out = Vec::new();
         for s in own {
@@ -133,9 +133,9 @@ fn resolve_pronoun(tree: &Tree, v: usize, s: usize, depth: usize) -> usize {
 
 /// The `by` phrase of a passive verb (UD `obl:agent`, or `obl`/`nmod` with case `by`).
 fn passive_agent(tree: &Tree, v: usize) -> Option<usize> {
-    tree.children[v].iter().copied().find(|&c| {
+    tree.ch(v).iter().copied().find(|&c| {
         tree.full_rel(c) == "obl:agent"
-            || (matches!(tree.rel(c), "obl" | "nmod") && tree.children[c].iter().any(|&k| tree.rel(k) == "case" && tree.up[k] == "BY"))
+            || (matches!(tree.rel(c), "obl" | "nmod") && tree.ch(c).iter().any(|&k| tree.rel(k) == "case" && tree.up[k] == "BY"))
     })
 }
 
@@ -144,7 +144,7 @@ const COMPLEMENT_RELS: &[&str] = &["obj", "iobj", "obl", "nmod", "xcomp", "ccomp
 /// The first actor phrase among the complements of `v` (after the verb), searching each
 /// complement breadth-first.
 fn default_targets(tree: &Tree, np: &NpCoder, v: usize, exclude: &[usize]) -> Vec<Mention> {
-    for &c in &tree.children[v] {
+    for &c in tree.ch(v) {
         if c < v || exclude.contains(&c) || !COMPLEMENT_RELS.contains(&tree.rel(c)) {
             continue;
         }
@@ -174,7 +174,7 @@ fn search_actor(tree: &Tree, np: &NpCoder, root: usize, exclude: &[usize]) -> Ve
                     return m;
                 }
             }
-            for &c in &tree.children[x] {
+            for &c in tree.ch(x) {
                 if !matches!(tree.rel(c), "punct" | "parataxis" | "cc" | "conj") || tree.is_nominal(x) && tree.rel(c) == "conj" {
                     next.push(c);
                 }
@@ -216,15 +216,21 @@ fn regions(tree: &Tree, np: &NpCoder, v: usize, hit: &VerbHit, subj: &[usize]) -
             _ => break,
         }
     }
-    let clause = tree.subtree_without(root, |c| matches!(tree.rel(c), "parataxis" | "punct"));
-    let pre: Vec<usize> = clause.iter().copied().filter(|&t| t < hit.start).collect();
-    let own = tree.subtree_without(v, |c| {
-        matches!(tree.rel(c), "parataxis" | "punct") || (tree.rel(c) == "conj" && tree.is_verb(c))
-    });
-    let post: Vec<usize> = own.into_iter().filter(|&t| t >= hit.end).collect();
+    // Parataxis clauses (and, after the verb, conjoined verbs) are cut out; punctuation too.
+    let cuts_pre: Vec<usize> = (0..tree.len()).filter(|&c| c != root && tree.rel(c) == "parataxis").collect();
+    let cuts_post: Vec<usize> = (0..tree.len())
+        .filter(|&c| c != v && (tree.rel(c) == "parataxis" || (tree.rel(c) == "conj" && tree.is_verb(c))))
+        .collect();
+    let keep = |t: usize, r: usize, cuts: &[usize]| {
+        tree.in_subtree(t, r)
+            && tree.rel(t) != "punct"
+            && !cuts.iter().any(|&c| tree.in_subtree(c, r) && tree.in_subtree(t, c))
+    };
+    let pre: Vec<usize> = (0..hit.start).filter(|&t| keep(t, root, &cuts_pre)).collect();
+    let post: Vec<usize> = (hit.end..tree.len()).filter(|&t| keep(t, v, &cuts_post)).collect();
     // Pre-verb pattern nouns match the subject phrase and the verb's own pre-modifiers
     // (auxiliaries, negation, adverbs: "- &NEGATVAUXVRB EVER * ...").
-    let mut subject: Vec<usize> = tree.children[v]
+    let mut subject: Vec<usize> = tree.ch(v)
         .iter()
         .copied()
         .filter(|&c| c < hit.start && matches!(tree.rel(c), "aux" | "advmod" | "neg"))
@@ -664,9 +670,9 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
             targets = t;
         }
         // A pattern that spells out the negation ("- &NEGATVAUXVRB * ...") has dealt with it.
-        let negated = tree.children[v].iter().any(|&c| tree.is_negation(c) && !bind.words.contains(&c));
-        let future = tree.children[v].iter().any(|&c| tree.rel(c) == "aux" && matches!(tree.up[c].as_str(), "WILL" | "SHALL" | "'LL"));
-        let hypothetical = tree.children[v]
+        let negated = tree.ch(v).iter().any(|&c| tree.is_negation(c) && !bind.words.contains(&c));
+        let future = tree.ch(v).iter().any(|&c| tree.rel(c) == "aux" && matches!(tree.up[c].as_str(), "WILL" | "SHALL" | "'LL"));
+        let hypothetical = tree.ch(v)
             .iter()
             .any(|&c| tree.rel(c) == "aux" && matches!(tree.up[c].as_str(), "MAY" | "MIGHT" | "COULD" | "WOULD" | "SHOULD"));
         let code = if negated {
@@ -681,7 +687,7 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
         }
         let has_subject = !subj.is_empty() || !sources.is_empty();
         let has_object = !targets.is_empty()
-            || tree.children[v].iter().any(|&c| {
+            || tree.ch(v).iter().any(|&c| {
                 c > v
                     && matches!(tree.rel(c), "obj" | "iobj" | "obl" | "nmod")
                     && !matches!(tree.full_rel(c), "obl:tmod" | "nmod:tmod" | "obl:npmod" | "nmod:npmod")

@@ -29,6 +29,9 @@ pub(crate) struct NpCoder<'t, 'a> {
     pub agent_at: Vec<Option<u32>>,
     pub agents: Vec<AgentMatch>,
     pub new_actor_length: usize,
+    /// Memo of [`NpCoder::code`] and [`NpCoder::core`] per token.
+    code_memo: std::cell::RefCell<Vec<Option<Vec<Mention>>>>,
+    core_memo: std::cell::RefCell<Vec<Option<Vec<usize>>>>,
 }
 
 impl<'t, 'a> NpCoder<'t, 'a> {
@@ -48,16 +51,36 @@ impl<'t, 'a> NpCoder<'t, 'a> {
                 }
             }
         }
-        NpCoder { tree, actor_at, actors, agent_at, agents, new_actor_length }
+        NpCoder {
+            tree,
+            actor_at,
+            actors,
+            agent_at,
+            agents,
+            new_actor_length,
+            code_memo: std::cell::RefCell::new(vec![None; n]),
+            core_memo: std::cell::RefCell::new(vec![None; n]),
+        }
     }
 
     /// Tokens of the core of the phrase headed by `h`.
     pub fn core(&self, h: usize) -> Vec<usize> {
+        if let Some(Some(c)) = self.core_memo.borrow().get(h) {
+            return c.clone();
+        }
+        let out = self.core_uncached(h);
+        if let Some(slot) = self.core_memo.borrow_mut().get_mut(h) {
+            *slot = Some(out.clone());
+        }
+        out
+    }
+
+    fn core_uncached(&self, h: usize) -> Vec<usize> {
         let t = self.tree;
         let mut out = vec![h];
         let mut stack = vec![h];
         while let Some(x) = stack.pop() {
-            for &c in &t.children[x] {
+            for &c in t.ch(x) {
                 let r = t.full_rel(c);
                 if is_core_rel(r) || (t.rel(c) == "compound") || (t.rel(c) == "flat") {
                     out.push(c);
@@ -75,7 +98,7 @@ impl<'t, 'a> NpCoder<'t, 'a> {
         let mut i = 0;
         while i < out.len() {
             let x = out[i];
-            for &c in &self.tree.children[x] {
+            for &c in self.tree.ch(x) {
                 let rel = self.tree.rel(c);
                 let take = (rel == "conj" && self.tree.is_nominal(c))
                     || (rel == "appos" && self.tree.upos(c) == "PROPN" && self.actor_at[c].is_some());
@@ -118,7 +141,14 @@ impl<'t, 'a> NpCoder<'t, 'a> {
 
     /// Actors coded by the phrase headed by `h`, one per conjunct; empty when nothing codes.
     pub fn code(&self, h: usize) -> Vec<Mention> {
-        self.code_depth(h, 0)
+        if let Some(Some(c)) = self.code_memo.borrow().get(h) {
+            return c.clone();
+        }
+        let out = self.code_depth(h, 0);
+        if let Some(slot) = self.code_memo.borrow_mut().get_mut(h) {
+            *slot = Some(out.clone());
+        }
+        out
     }
 
     fn code_depth(&self, h: usize, depth: usize) -> Vec<Mention> {
@@ -155,7 +185,7 @@ impl<'t, 'a> NpCoder<'t, 'a> {
                     // Attached phrases: "ambassadors of Arnor", "soldiers from Gondor".
                     let mut inner = Vec::new();
                     if depth < 3 {
-                        for d in t.children[c].iter().copied() {
+                        for d in t.ch(c).iter().copied() {
                             if matches!(t.rel(d), "nmod" | "appos") && d > c {
                                 inner = self.code_depth(d, depth + 1);
                                 if !inner.is_empty() {

@@ -9,7 +9,13 @@ pub(crate) struct Tree<'a> {
     /// Upper-case lemmas ("" when the parse has none).
     pub lemma: Vec<String>,
     pub heads: Vec<Option<usize>>,
-    pub children: Vec<Vec<usize>>,
+    /// Dependents of token `i`, in order: `kids[kid_start[i]..kid_start[i + 1]]`.
+    kid_start: Vec<u32>,
+    kids: Vec<usize>,
+    /// Euler-tour entry/exit times: `t` is in the subtree of `r` iff
+    /// `tin[r] <= tin[t] && tin[t] < tout[r]`.
+    tin: Vec<u32>,
+    tout: Vec<u32>,
     /// Pattern word ids of the forms and lemmas ([`NO_ID`] when no pattern uses the word).
     pub fid: Vec<u32>,
     pub lid: Vec<u32>,
@@ -57,7 +63,48 @@ impl<'a> Tree<'a> {
         let lemma: Vec<String> = lemma;
         let fid = up.iter().map(|w| verbs.word_id(w).unwrap_or(NO_ID)).collect();
         let lid = lemma.iter().map(|w| if w.is_empty() { NO_ID } else { verbs.word_id(w).unwrap_or(NO_ID) }).collect();
-        Tree { sent, up, lemma, heads, children, fid, lid }
+        let mut kid_start = Vec::with_capacity(n + 1);
+        let mut kids = Vec::with_capacity(n);
+        for c in &children {
+            kid_start.push(kids.len() as u32);
+            kids.extend_from_slice(c);
+        }
+        kid_start.push(kids.len() as u32);
+        let mut tree = Tree { sent, up, lemma, heads, kid_start, kids, tin: vec![0; n], tout: vec![0; n], fid, lid };
+        tree.euler();
+        tree
+    }
+
+    fn euler(&mut self) {
+        let n = self.len();
+        let mut clock = 0u32;
+        let mut stack: Vec<(usize, bool)> = Vec::with_capacity(n);
+        for r in (0..n).filter(|&i| self.heads[i].is_none()) {
+            stack.push((r, false));
+            while let Some((x, done)) = stack.pop() {
+                if done {
+                    self.tout[x] = clock;
+                    continue;
+                }
+                self.tin[x] = clock;
+                clock += 1;
+                stack.push((x, true));
+                let (a, b) = (self.kid_start[x] as usize, self.kid_start[x + 1] as usize);
+                for k in (a..b).rev() {
+                    stack.push((self.kids[k], false));
+                }
+            }
+        }
+    }
+
+    /// Dependents of `i`, in sentence order.
+    pub fn ch(&self, i: usize) -> &[usize] {
+        &self.kids[self.kid_start[i] as usize..self.kid_start[i + 1] as usize]
+    }
+
+    /// Is `t` in the subtree of `r` (or `r` itself)?
+    pub fn in_subtree(&self, t: usize, r: usize) -> bool {
+        self.tin[r] <= self.tin[t] && self.tin[t] < self.tout[r]
     }
 
     pub fn len(&self) -> usize {
@@ -83,7 +130,7 @@ impl<'a> Tree<'a> {
     }
 
     pub fn kids<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {
-        self.children[i].iter().copied().filter(move |&c| self.rel(c) == rel)
+        self.ch(i).iter().copied().filter(move |&c| self.rel(c) == rel)
     }
 
     pub fn is_nominal(&self, i: usize) -> bool {
@@ -106,7 +153,7 @@ impl<'a> Tree<'a> {
         let mut stack = vec![i];
         while let Some(t) = stack.pop() {
             out.push(t);
-            for &c in &self.children[t] {
+            for &c in self.ch(t) {
                 if !skip(c) {
                     stack.push(c);
                 }
