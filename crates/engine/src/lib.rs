@@ -83,6 +83,11 @@ impl Engine {
     }
 
     /// Raw text to events.
+    ///
+    /// The text is analysed in pieces of about [`CHUNK_BYTES`] cut at paragraph (or line)
+    /// breaks, so the parses held at once stay small however long the document is; spans and
+    /// sentence indexes are the document's. A line longer than [`MAX_LINE_BYTES`] is not coded
+    /// (`E002`, naming the line); the rest of the document is.
     pub fn code_document(&self, doc: &Document, pub_date: NaiveDate) -> DocResult {
         let Some(nlp) = &self.nlp else {
             return DocResult {
@@ -90,15 +95,49 @@ impl Engine {
                 ..Default::default()
             };
         };
-        let sentences = nlp.analyze(&doc.text);
-        self.code_parsed(&doc.id, &doc.text, &sentences, pub_date)
+        let mut out = DocResult::default();
+        for piece in pieces(&doc.text, CHUNK_BYTES, MAX_LINE_BYTES) {
+            match piece {
+                Piece::Text(range) => {
+                    let offset = range.start as u32;
+                    let mut sentences = nlp.analyze(&doc.text[range]);
+                    for s in &mut sentences {
+                        s.span = s.span.shift(offset);
+                        for t in &mut s.tokens {
+                            t.span = t.span.shift(offset);
+                        }
+                    }
+                    self.code_sentences(&mut out, &doc.id, &doc.text, &sentences, pub_date);
+                }
+                Piece::TooLong { line, bytes } => out.diagnostics.push(
+                    Diagnostic::error(
+                        "E002",
+                        format!(
+                            "line of {bytes} bytes not coded: expected lines of at most {MAX_LINE_BYTES} bytes (a paragraph); the rest of the document is coded"
+                        ),
+                    )
+                    .at(doc.id.clone(), line),
+                ),
+            }
+        }
+        self.finish_story(&mut out);
+        out
     }
 
     /// Parsed sentences (spans into `text`) to events.
     pub fn code_parsed(&self, doc_id: &str, text: &str, sentences: &[Sentence], pub_date: NaiveDate) -> DocResult {
-        let mut out = DocResult { sentences: sentences.len(), ..Default::default() };
-        for (i, sent) in sentences.iter().enumerate() {
-            let (events, diags) = self.coder.code_sentence(sent, text, pub_date, doc_id, i as u32);
+        let mut out = DocResult::default();
+        self.code_sentences(&mut out, doc_id, text, sentences, pub_date);
+        self.finish_story(&mut out);
+        out
+    }
+
+    /// Code `sentences` as the next sentences of the document (`out.sentences` is the index of the first).
+    fn code_sentences(&self, out: &mut DocResult, doc_id: &str, text: &str, sentences: &[Sentence], pub_date: NaiveDate) {
+        for sent in sentences {
+            let index = out.sentences as u32;
+            out.sentences += 1;
+            let (events, diags) = self.coder.code_sentence(sent, text, pub_date, doc_id, index);
             out.diagnostics.extend(diags);
             for mut ev in events {
                 out.diagnostics.extend(title_clashes(&ev, text, pub_date));
@@ -108,10 +147,12 @@ impl Engine {
                 }
             }
         }
+    }
+
+    fn finish_story(&self, out: &mut DocResult) {
         if self.opts.dedup == Dedup::Story {
-            out.events = dedup(out.events, |e| (e.source_code(), e.target_code(), e.cameo.code.clone()));
+            out.events = dedup(std::mem::take(&mut out.events), |e| (e.source_code(), e.target_code(), e.cameo.code.clone()));
         }
-        out
     }
 
     fn ground(&self, ev: &mut Event, sent: &Sentence, text: &str, pub_date: NaiveDate) {
@@ -130,6 +171,63 @@ impl Engine {
             ev.place = ground::event_place(sent, text, verb, &ground::actor_countries(ev), self.gazetteer);
         }
     }
+}
+
+/// Lines (paragraphs) longer than this are not coded: no article has one, and parsing one would
+/// hold millions of tokens at once. Reported as `E002`.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// Raw text is analysed in pieces of about this many bytes (cut at a blank line, or at any line
+/// break when a piece grows past four times this), so memory per document stays bounded.
+pub const CHUNK_BYTES: usize = 1 << 16;
+
+/// A piece of a document's text.
+#[derive(Debug, PartialEq, Eq)]
+enum Piece {
+    /// Byte range of whole lines to analyse.
+    Text(std::ops::Range<usize>),
+    /// A line over the limit: its 1-based number and length.
+    TooLong { line: u32, bytes: usize },
+}
+
+/// Split `text` into pieces of whole lines: a piece ends at a blank line once it holds `chunk`
+/// bytes, or at any line break once it holds `4 * chunk`; lines over `max_line` bytes are
+/// pieces of their own, not to be analysed. Text without over-long lines and shorter than
+/// `chunk` is one piece.
+fn pieces(text: &str, chunk: usize, max_line: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut start = 0; // start of the current piece
+    let mut pos = 0; // start of the current line
+    let mut line_no = 1u32;
+    let bytes = text.as_bytes();
+    while pos < bytes.len() {
+        let end = memchr_newline(&bytes[pos..]).map_or(bytes.len(), |i| pos + i + 1);
+        let line = &text[pos..end];
+        if line.len() > max_line {
+            if start < pos {
+                out.push(Piece::Text(start..pos));
+            }
+            out.push(Piece::TooLong { line: line_no, bytes: line.trim_end_matches(['\n', '\r']).len() });
+            start = end;
+        } else {
+            let size = end - start;
+            let blank = line.trim().is_empty();
+            if (size >= chunk && blank) || size >= 4 * chunk {
+                out.push(Piece::Text(start..end));
+                start = end;
+            }
+        }
+        pos = end;
+        line_no += 1;
+    }
+    if start < bytes.len() {
+        out.push(Piece::Text(start..bytes.len()));
+    }
+    out
+}
+
+fn memchr_newline(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'\n')
 }
 
 /// Words before a name that say the person no longer holds the office.
@@ -278,6 +376,30 @@ mod tests {
         // No clash when the code is not a government one.
         e.source.as_mut().unwrap().code = "USAELI".into();
         assert!(title_clashes(&e, text, NaiveDate::from_ymd_opt(2025, 4, 11).unwrap()).is_empty());
+    }
+
+    #[test]
+    fn pieces_cut_at_paragraphs_and_skip_overlong_lines() {
+        // Short text: one piece.
+        assert_eq!(pieces("One.\nTwo.", 100, 1000), vec![Piece::Text(0..9)]);
+        // Cut at the blank line once the piece holds `chunk` bytes.
+        let t = "aaaa aaaa\nbbbb\n\ncccc\n";
+        assert_eq!(pieces(t, 8, 1000), vec![Piece::Text(0..16), Piece::Text(16..21)]);
+        // No blank line: cut at a line break at 4 x chunk.
+        let t = "a\n".repeat(20);
+        let p = pieces(&t, 4, 1000);
+        assert!(p.len() > 2 && p.iter().all(|x| matches!(x, Piece::Text(r) if r.len() <= 16)), "{p:?}");
+        // Pieces cover the text in order.
+        let mut at = 0;
+        for x in &p {
+            let Piece::Text(r) = x else { panic!() };
+            assert_eq!(r.start, at);
+            at = r.end;
+        }
+        assert_eq!(at, t.len());
+        // An over-long line is its own piece, named by line number; the rest is kept.
+        let t = format!("first\n{}\nlast\n", "x".repeat(50));
+        assert_eq!(pieces(&t, 1000, 10), vec![Piece::Text(0..6), Piece::TooLong { line: 2, bytes: 50 }, Piece::Text(57..62)]);
     }
 
     #[test]
