@@ -1184,6 +1184,21 @@ impl<'t> Conv<'t> {
                     }
                 }
             }
+            // quotes go with what they quote: `` to the next sibling, '' to the previous one
+            if rel == "punct" {
+                let tag = self.tag(dw);
+                let target = match tag {
+                    "``" if i + 1 < kids.len() && i + 1 != h && !self.is_punct(kids[i + 1]) => {
+                        Some(kids[i + 1])
+                    }
+                    "''" if i > 0 && i - 1 != h && !self.is_punct(kids[i - 1]) => Some(kids[i - 1]),
+                    _ => None,
+                };
+                if let Some(qw) = target.and_then(|t| self.walk(t)) {
+                    self.attach(Some(dw), qw, "punct");
+                    continue;
+                }
+            }
             // `almost five years`: an adverb before a number modifies the number
             if rel == "advmod"
                 && i + 1 < kids.len()
@@ -2121,9 +2136,23 @@ pub fn to_sentence(
             }
         };
         let r = rels.get(i).cloned().unwrap_or_default();
+        // quotes and brackets the tree wrote in its own way (`` '' -LRB-) take the text's form
+        let surface = span.slice(text);
+        let form = if !surface.is_empty()
+            && (upos_of(tag) == "PUNCT" || matches!(form.as_str(), "``" | "''"))
+        {
+            surface.to_string()
+        } else {
+            form.clone()
+        };
+        let lemma = if r.upos == "PUNCT" {
+            form.clone()
+        } else {
+            r.lemma
+        };
         tokens.push(Token {
-            form: form.clone(),
-            lemma: r.lemma,
+            form,
+            lemma,
             upos: r.upos.to_string(),
             xpos: tag.clone(),
             feats: r.feats,
@@ -2206,6 +2235,9 @@ mod tests {
         ("SINV report", "Arnor attacked Gondor, said the official.",
          "(ROOT (SINV (S (NP (NNP Arnor)) (VP (VBD attacked) (NP (NNP Gondor)))) (, ,) (VP (VBD said)) (NP (DT the) (NN official)) (. .)))",
          "Arnor/2/nsubj attacked/0/root Gondor/2/obj ,/2/punct said/2/parataxis the/7/det official/5/nsubj ./2/punct"),
+        ("quotes and brackets take the text's form", "He said “no” (twice)",
+         "(ROOT (S (NP (PRP He)) (VP (VBD said) (`` ``) (NP (DT no)) ('' '') (PRN (-LRB- -LRB-) (ADVP (RB twice)) (-RRB- -RRB-)))))",
+         "He/2/nsubj said/0/root “/4/punct no/2/obj ”/4/punct (/7/punct twice/2/advmod )/7/punct"),
         ("particle and indirect object", "Arnor gave Gondor the keys back",
          "(ROOT (S (NP (NNP Arnor)) (VP (VBD gave) (NP (NNP Gondor)) (NP (DT the) (NNS keys)) (PRT (RP back)))))",
          "Arnor/2/nsubj gave/0/root Gondor/2/iobj the/5/det keys/2/obj back/2/compound:prt"),
@@ -2220,8 +2252,16 @@ mod tests {
             let got: Vec<String> = s
                 .tokens
                 .iter()
-                .map(|t| format!("{}/{}/{}", t.span.slice(text), t.head, t.deprel))
+                .map(|t| format!("{}/{}/{}", t.form, t.head, t.deprel))
                 .collect();
+            for t in &s.tokens {
+                assert_eq!(
+                    t.span.slice(text),
+                    t.form,
+                    "{why}: the span of {:?}",
+                    t.form
+                );
+            }
             let got = got.join(" ");
             if got != want {
                 failures.push(format!("{why}\n  want {want}\n  got  {got}"));
