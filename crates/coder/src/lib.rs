@@ -172,14 +172,17 @@ impl Coder {
             return (Vec::new(), diags);
         }
         let words: Vec<&str> = sent.tokens.iter().map(|t| t.form.as_str()).collect();
-        if let Some(d) = self.dicts.discard(&words) {
-            diags.push(Diagnostic::info("C010", format!("sentence discarded: contains {d:?}")));
-            return (Vec::new(), diags);
-        }
         let actors = self.dicts.actors(&words, date);
         let agents = self.dicts.agents(&words);
         let np = np::NpCoder::new(&tree, actors, agents, self.opts.new_actor_length);
         let raws = matcher::code_tree(&tree, &np, self.dicts.verbs(), &self.opts, &self.filter);
+        // Discards (sports, weather...) only matter for a sentence that would yield events.
+        if !raws.is_empty() {
+            if let Some(d) = self.dicts.discard(&words) {
+                diags.push(Diagnostic::info("C010", format!("sentence discarded: contains {d:?}")));
+                return (Vec::new(), diags);
+            }
+        }
         let mut events: Vec<Event> = Vec::new();
         let mut seen: Vec<(String, String, String)> = Vec::new();
         for r in raws {

@@ -569,18 +569,20 @@ fn best_pattern<'d>(
     tree: &Tree,
     np: &NpCoder,
     patterns: &'d [Pattern],
-    r: &Regions,
+    regions_of: impl FnOnce() -> Regions,
     filter: (&Prefilter, usize, &[u32]),
 ) -> Option<(&'d Pattern, Bind)> {
     let mut best: Option<(&Pattern, Bind, usize)> = None;
     let mut cands = Vec::new();
     filter.0.candidates(filter.1, filter.2, &mut cands);
+    cands.retain(|&k| filter.0.possible(filter.1, k as usize, filter.2));
+    if cands.is_empty() {
+        return None;
+    }
+    let r = &regions_of();
     for k in cands {
         let k = k as usize;
         let Some(p) = patterns.get(k) else { continue };
-        if !filter.0.possible(filter.1, k, filter.2) {
-            continue;
-        }
         let max = filter.0.bounds.get(filter.1).and_then(|b| b.get(k)).copied().unwrap_or(usize::MAX);
         if best.as_ref().is_some_and(|b| b.2 >= max) {
             continue;
@@ -618,8 +620,8 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
         let block_id = verbs.verbs[hit.verb as usize].block as usize;
         let block = &verbs.blocks[block_id];
         let (subj, passive) = subjects(tree, v, 0);
-        let r = regions(tree, np, v, hit, &subj);
-        let matched = best_pattern(tree, np, &block.patterns, &r, (filter, block_id, &present));
+        let matched =
+            best_pattern(tree, np, &block.patterns, || regions(tree, np, v, hit, &subj), (filter, block_id, &present));
         let (code, rule, bind, from_pattern): (EventCode, String, Bind, bool) = match matched {
             Some((p, b)) => (p.code.clone(), p.rule.to_string(), b, true),
             None => {

@@ -9,6 +9,8 @@ pub(crate) struct Tree<'a> {
     /// Upper-case lemmas ("" when the parse has none).
     pub lemma: Vec<String>,
     pub heads: Vec<Option<usize>>,
+    /// Relations without subtype (`nsubj:pass` -> `nsubj`).
+    base_rel: Vec<&'a str>,
     /// Dependents of token `i`, in order: `kids[kid_start[i]..kid_start[i + 1]]`.
     kid_start: Vec<u32>,
     kids: Vec<usize>,
@@ -70,7 +72,8 @@ impl<'a> Tree<'a> {
             kids.extend_from_slice(c);
         }
         kid_start.push(kids.len() as u32);
-        let mut tree = Tree { sent, up, lemma, heads, kid_start, kids, tin: vec![0; n], tout: vec![0; n], fid, lid };
+        let base_rel = sent.tokens.iter().map(|t| t.deprel.split(':').next().unwrap_or("")).collect();
+        let mut tree = Tree { sent, up, lemma, heads, base_rel, kid_start, kids, tin: vec![0; n], tout: vec![0; n], fid, lid };
         tree.euler();
         tree
     }
@@ -112,9 +115,8 @@ impl<'a> Tree<'a> {
     }
 
     /// The relation without subtype: `nsubj:pass` -> `nsubj`.
-    pub fn rel(&self, i: usize) -> &str {
-        let r = self.sent.tokens[i].deprel.as_str();
-        r.split(':').next().unwrap_or(r)
+    pub fn rel(&self, i: usize) -> &'a str {
+        self.base_rel[i]
     }
 
     pub fn full_rel(&self, i: usize) -> &str {
