@@ -52,7 +52,7 @@
 //! ```
 
 use crate::codes::{bracket_groups, check_reachable, parse_group, show};
-use crate::phrase::{phrase_key, upper_words, FxMap, PhraseTrie};
+use crate::phrase::{phrase_hash, phrase_key, upper_words, FxMap, PhraseTrie};
 use crate::text::{is_xml_comment, lines, strip_comment};
 use crate::types::{ActorEntry, DatedCode, Origin};
 use petrel_model::Diagnostic;
@@ -139,30 +139,23 @@ impl ActorDict {
 /// joined by single spaces; `+` inside splits it into several phrases (`L016`).
 fn phrases_of(raw: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>) -> Vec<String> {
     let raw = raw.trim();
-    let parts: Vec<&str> = raw.split('+').collect();
-    if parts.len() > 1 {
-        diags.push(
-            Diagnostic::warning("L016", format!("'+' inside phrase {raw:?}: read as {} synonyms", parts.len()))
-                .at(file, line),
-        );
-    }
-    let mut out = Vec::new();
-    for p in parts {
-        let words = upper_words(p);
+    if !raw.contains('+') {
+        let words = upper_words(raw);
         if words.is_empty() {
-            if parts_nonempty(raw) {
-                continue;
-            }
             diags.push(Diagnostic::error("L017", format!("empty phrase {raw:?}: expected words")).at(file, line));
-            continue;
+            return Vec::new();
         }
-        out.push(words);
+        return vec![words];
+    }
+    let parts: Vec<&str> = raw.split('+').collect();
+    diags.push(
+        Diagnostic::warning("L016", format!("'+' inside phrase {raw:?}: read as {} synonyms", parts.len())).at(file, line),
+    );
+    let out: Vec<String> = parts.iter().map(|p| upper_words(p)).filter(|w| !w.is_empty()).collect();
+    if out.is_empty() {
+        diags.push(Diagnostic::error("L017", format!("empty phrase {raw:?}: expected words")).at(file, line));
     }
     out
-}
-
-fn parts_nonempty(raw: &str) -> bool {
-    raw.split('+').any(|p| !upper_words(p).is_empty())
 }
 
 /// Parse the codes on a line (after the phrase). Pushes them with their line numbers.
@@ -196,10 +189,10 @@ struct Pending {
 pub fn parse(bytes: &[u8], file: &str) -> (Vec<ActorEntry>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut out: Vec<ActorEntry> = Vec::new();
-    let mut seen: FxMap<String, usize> = FxMap::default();
+    let mut seen: FxMap<u64, usize> = FxMap::default();
     let mut cur: Option<Pending> = None;
 
-    let finish = |p: Pending, out: &mut Vec<ActorEntry>, seen: &mut FxMap<String, usize>, diags: &mut Vec<Diagnostic>| {
+    let finish = |p: Pending, out: &mut Vec<ActorEntry>, seen: &mut FxMap<u64, usize>, diags: &mut Vec<Diagnostic>| {
         let e = p.entry;
         if e.codes.is_empty() {
             diags.push(
@@ -210,15 +203,17 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<ActorEntry>, Vec<Diagnostic>) {
         check_reachable(&e.codes, &p.code_lines, &e.name, file, diags);
         let idx = out.len();
         for phrase in std::iter::once(&e.name).chain(e.synonyms.iter()) {
-            let key = phrase_key(phrase);
-            if key.is_empty() {
-                continue;
-            }
+            let Some(key) = phrase_hash(phrase) else { continue };
             if let Some(prev) = seen.insert(key, idx) {
                 if prev == idx {
                     continue;
                 }
                 let p: &ActorEntry = &out[prev];
+                // Confirm (a 64-bit hash collision must not report a false duplicate).
+                let k = phrase_key(phrase);
+                if !std::iter::once(&p.name).chain(p.synonyms.iter()).any(|q| phrase_key(q) == k) {
+                    continue;
+                }
                 let (pl, l) = (p.origin.line, e.origin.line);
                 let d = if p.codes == e.codes {
                     Diagnostic::info("L026", format!("duplicate phrase {phrase} (line {pl} too) with the same codes"))

@@ -49,6 +49,9 @@ pub fn check_code(code: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>
     if code == "---" || code == "+++" {
         return code.to_string();
     }
+    if code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        return code.to_string();
+    }
     let up = code.to_uppercase();
     if up != code {
         diags.push(
@@ -81,7 +84,7 @@ pub fn bracket_groups<'a>(
     loop {
         match (rest.find('['), rest.find(']')) {
             (Some(o), c) if c.map_or(true, |c| c > o) => {
-                outside.push_str(&rest[..o]);
+                push_nonblank(&mut outside, &rest[..o]);
                 let after = &rest[o + 1..];
                 match after.find(']') {
                     Some(c) => {
@@ -106,17 +109,27 @@ pub fn bracket_groups<'a>(
                 }
             }
             (_, Some(c)) => {
-                outside.push_str(&rest[..c]);
+                push_nonblank(&mut outside, &rest[..c]);
                 diags.push(
                     Diagnostic::error("L014", "unbalanced brackets: ']' without '['").at(file, line),
                 );
                 rest = &rest[c + 1..];
             }
             _ => {
-                outside.push_str(rest);
+                push_nonblank(&mut outside, rest);
                 return (groups, outside);
             }
         }
+    }
+}
+
+/// Append `s` to `out` unless it is blank (so that `out` stays unallocated in the usual case).
+fn push_nonblank(out: &mut String, s: &str) {
+    if !s.trim().is_empty() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(s.trim());
     }
 }
 
@@ -129,7 +142,12 @@ pub fn parse_group(inner: &str, file: &str, line: u32, diags: &mut Vec<Diagnosti
         diags.push(Diagnostic::error("L012", "empty code []: expected [CODE] or [CODE restriction]").at(file, line));
         return None;
     };
-    let restriction: String = parts.collect();
+    let first = parts.next();
+    let restriction: std::borrow::Cow<str> = match (first, parts.clone().next()) {
+        (None, _) => "".into(),
+        (Some(r), None) => r.into(),
+        (Some(r), Some(_)) => std::iter::once(r).chain(parts).collect::<String>().into(),
+    };
     let code = check_code(code, file, line, diags);
     match parse_restriction(&restriction) {
         Ok((from, to)) => {

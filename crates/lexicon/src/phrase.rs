@@ -129,6 +129,23 @@ pub(crate) fn upper_words(s: &str) -> String {
     out
 }
 
+/// A 64-bit hash of [`phrase_key`] computed without allocating; `None` for no pieces.
+pub(crate) fn phrase_hash(phrase: &str) -> Option<u64> {
+    use std::hash::Hasher;
+    let mut h = FxHasher::default();
+    let mut buf = String::new();
+    let mut any = false;
+    for w in phrase.split_whitespace() {
+        normalize_into(w, &mut buf);
+        for p in pieces(&buf) {
+            any = true;
+            h.write(p.as_bytes());
+            h.write_u32(0xff);
+        }
+    }
+    any.then(|| h.finish())
+}
+
 /// Pieces of a whole phrase given as words (dictionary side).
 pub(crate) fn phrase_pieces(words: &[&str]) -> Vec<String> {
     let mut buf = String::new();

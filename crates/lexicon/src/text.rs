@@ -40,7 +40,13 @@ pub(crate) fn lines<'a>(bytes: &'a [u8], file: &str, diags: &mut Vec<Diagnostic>
                 .at(file, no),
             );
         }
-        if text.chars().any(|c| c.is_control() && c != '\t') {
+        let ascii = raw.is_ascii();
+        let has_control = if ascii {
+            raw.iter().any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f)
+        } else {
+            text.chars().any(|c| c.is_control() && c != '\t')
+        };
+        if has_control {
             let bad: Vec<String> = text
                 .chars()
                 .filter(|c| c.is_control() && *c != '\t')
@@ -55,7 +61,7 @@ pub(crate) fn lines<'a>(bytes: &'a [u8], file: &str, diags: &mut Vec<Diagnostic>
             );
             text = Cow::Owned(text.chars().filter(|c| !c.is_control() || *c == '\t').collect());
         }
-        if let Some(m) = mojibake(&text) {
+        if let Some(m) = if ascii { None } else { mojibake(&text) } {
             diags.push(
                 Diagnostic::warning(
                     "L003",
