@@ -236,6 +236,17 @@ fn regions(tree: &Tree, np: &NpCoder, v: usize, hit: &VerbHit, subj: &[usize]) -
         .filter(|&c| c < hit.start && matches!(tree.rel(c), "aux" | "advmod" | "neg"))
         .flat_map(|c| tree.subtree_without(c, |_| false))
         .collect();
+    // ... and the verbs governing this one ("- INDICATED WOULD * NOW": "indicated it would act").
+    let mut cur = v;
+    for _ in 0..4 {
+        match tree.heads[cur] {
+            Some(h) if matches!(tree.rel(cur), "ccomp" | "xcomp" | "advcl") && h < hit.start && tree.is_verb(h) => {
+                subject.push(h);
+                cur = h;
+            }
+            _ => break,
+        }
+    }
     for &s in subj {
         for c in np.conjuncts(np_head(tree, s)) {
             subject.extend(np.core(c));
@@ -438,7 +449,15 @@ fn match_elems(
                 } else {
                     match m {
                         Marker::Compound => bind.compound = true,
-                        Marker::Source | Marker::Target | Marker::Skip => {
+                        Marker::Skip => {
+                            // `^` skips the next noun phrase, actor or not.
+                            if let Some(&t) = region.iter().find(|&&t| cursor.is_none_or(|c| t > c) && tree.is_nominal(t)) {
+                                let h = np_head(tree, t);
+                                let end = np.core(h).into_iter().max().unwrap_or(t).max(t);
+                                cursor = Some(end);
+                            }
+                        }
+                        Marker::Source | Marker::Target => {
                             if let Some((end, actors)) = next_actor(tree, np, region, cursor) {
                                 cursor = Some(end);
                                 match m {
