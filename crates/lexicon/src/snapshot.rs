@@ -134,14 +134,25 @@ fn build_verbs(files: &[(String, Vec<u8>)], diags: &mut Vec<Diagnostic>) -> verb
     dict
 }
 
-fn actor_entries(files: &[(String, Vec<u8>)], diags: &mut Vec<Diagnostic>) -> Vec<ActorEntry> {
+/// Actor entries of every file in order (files read in parallel), then the overlay if asked.
+fn actor_entries(files: &[(String, Vec<u8>)], with_overlay: bool, diags: &mut Vec<Diagnostic>) -> Vec<ActorEntry> {
+    let (parts, overlay) = std::thread::scope(|s| {
+        let ho = with_overlay.then(|| s.spawn(overlay::embedded));
+        let hs: Vec<_> = files.iter().map(|(name, bytes)| s.spawn(move || actors::parse(bytes, name))).collect();
+        let parts: Vec<_> = hs.into_iter().map(|h| join(h.join())).collect();
+        (parts, ho.map(|h| join(h.join())))
+    });
     let mut all = Vec::new();
-    for (name, bytes) in files {
-        let (mut e, mut d) = actors::parse(bytes, name);
+    for (mut e, mut d) in parts.into_iter().chain(overlay) {
         all.append(&mut e);
         diags.append(&mut d);
     }
     all
+}
+
+/// Re-raise a panic from a scoped thread (a bug) in the caller.
+fn join<T>(r: std::thread::Result<T>) -> T {
+    r.unwrap_or_else(|p| std::panic::resume_unwind(p))
 }
 
 fn build_agents(files: &[(String, Vec<u8>)], diags: &mut Vec<Diagnostic>) -> AgentDict {
@@ -219,9 +230,6 @@ impl Lexicon {
                 Plan::Build(src) => read_all(src, diags).map(Some),
             }
         }
-        fn join<T>(r: std::thread::Result<T>) -> T {
-            r.unwrap_or_else(|p| std::panic::resume_unwind(p))
-        }
         let mut diags = Vec::new();
         let t_verbs = read(&p_verbs, &mut diags)?;
         let t_actors = read(&p_actors, &mut diags)?;
@@ -244,15 +252,7 @@ impl Lexicon {
                 let mut d = Vec::new();
                 let a = match (&p_actors, &t_actors) {
                     (Plan::Base(b), _) => (*b).clone(),
-                    (_, Some(t)) => {
-                        let mut entries = actor_entries(t, &mut d);
-                        if actors_embedded {
-                            let (mut o, mut od) = overlay::embedded();
-                            entries.append(&mut o);
-                            d.append(&mut od);
-                        }
-                        ActorDict::from_entries(entries)
-                    }
+                    (_, Some(t)) => ActorDict::from_entries(actor_entries(t, actors_embedded, &mut d)),
                     _ => ActorDict::default(),
                 };
                 (a, d)
