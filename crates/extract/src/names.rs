@@ -1,8 +1,15 @@
 //! Named people, organisations and places, linked to what petrel knows about them.
 //!
 //! Order of precedence for a stretch of words: an actor-dictionary phrase (code valid on the
-//! article's date; overlay entries are people), then a gazetteer place, then a run of proper nouns
-//! the dictionaries do not know (`unknown`). Weekday and month names are never names.
+//! article's date), then a gazetteer place, then a run of proper nouns the dictionaries do not
+//! know (`unknown`). Weekday and month names, and runs made only of title words, are never names.
+//!
+//! Kinds for dictionary phrases: `person` for overlay entries (current officeholders) and entries
+//! whose every code is dated (Phoenix lists leaders with their terms); `organisation` for codes
+//! with a sector (`RUSGOV`: the Kremlin, the White House), unless the gazetteer says it is a
+//! country; `country`/`place` when the gazetteer resolves it; `organisation` otherwise. A person's
+//! text starts at the first word of the entry's name, the title words before it (`Kremlin
+//! spokesperson`) going to `title`; a leading `the` is never part of a name.
 
 use crate::Piece;
 use chrono::NaiveDate;
@@ -32,6 +39,9 @@ pub struct Name {
     pub lat: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
+    /// Title or role words the dictionary phrase carried before the name (`Kremlin spokesperson`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Index of the sentence.
     pub sentence: u32,
     /// First and last token index in the sentence (for speaker attribution).
@@ -43,6 +53,15 @@ const NOT_NAMES: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "i", "the", "a", "an", "mr", "mrs", "ms", "dr",
+];
+
+/// Words that are never a name on their own (a run made only of them is dropped).
+const TITLE_WORDS: &[&str] = &[
+    "president", "minister", "prime", "foreign", "defence", "defense", "secretary", "general", "secretary-general",
+    "chancellor", "king", "queen", "prince", "governor", "mayor", "senator", "representative", "ambassador", "envoy",
+    "spokesman", "spokeswoman", "spokesperson", "chief", "head", "chairman", "leader", "commander", "deputy", "vice",
+    "state", "interior", "finance", "justice", "trade", "commissioner", "pope", "sheikh", "emir", "premier", "judge",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new", "former",
 ];
 
 fn is_name_word(t: &petrel_model::Token) -> bool {
@@ -66,27 +85,56 @@ pub fn find(text: &str, sentences: &[Sentence], date: NaiveDate, lexicon: &Lexic
                 continue;
             }
             let e = lexicon.actors.entry(hit.id);
+            let dated = lexicon.actors.entry(hit.id).codes.iter().all(|c| c.is_restricted());
             let code = e.code_on(date).map(|c| c.code.clone()).filter(|c| c != "---");
-            let p = piece(a, b);
-            let place = gaz.resolve(&p.text, &Hints::default());
-            let person = e.origin.file.contains("overlay");
+            // People: the overlay of officeholders, and dictionary entries whose every code is
+            // dated (Phoenix lists leaders with terms, countries and bodies without).
+            // Leading "the" and, for people, title words before the name proper.
+            let mut a2 = a;
+            while a2 < b && toks[a2].form.eq_ignore_ascii_case("the") {
+                a2 += 1;
+            }
+            let overlay = e.origin.file.contains("overlay");
+            let place = if overlay { None } else { gaz.resolve(&piece(a2, b).text, &Hints::default()) };
+            let person = overlay || dated && !e.codes.is_empty() && place.is_none() && e.name.split([' ', '_']).filter(|w| !w.is_empty()).count() >= 2;
+            let mut title = None;
+            if person {
+                let words: Vec<&str> = e.name.split([' ', '_']).collect();
+                if let Some(k) = (a2..=b).find(|&k| words.iter().any(|w| w.eq_ignore_ascii_case(&toks[k].form))) {
+                    if k > a2 {
+                        title = Some(piece(a2, k - 1).text);
+                        a2 = k;
+                    }
+                }
+            }
+            let p = piece(a2, b);
+            let sector = code.as_deref().is_some_and(|c| c.len() > 3);
+            let place = place.filter(|_| !person);
+            let is_country = place.as_ref().is_some_and(|pl| pl.feature.starts_with("A.PCL"));
             let kind = if person {
                 "person"
-            } else if let Some(pl) = &place {
-                if pl.feature.starts_with("A.PCL") { "country" } else { "place" }
+            } else if sector && !is_country {
+                // The Kremlin, the White House, NATO: bodies, even where a town shares the name.
+                "organisation"
+            } else if is_country {
+                "country"
+            } else if place.is_some() {
+                "place"
             } else {
                 "organisation"
             };
+            let place = place.filter(|_| matches!(kind, "country" | "place"));
             out.push(Name {
                 text: p.text,
                 span: p.span,
                 kind,
                 code,
                 entry: Some(e.name.clone()),
-                geonameid: place.as_ref().filter(|_| !person).map(|p| p.geonameid),
-                country: place.as_ref().filter(|_| !person).map(|p| p.country.clone()),
-                lat: place.as_ref().filter(|_| !person).map(|p| p.lat),
-                lon: place.as_ref().filter(|_| !person).map(|p| p.lon),
+                geonameid: place.as_ref().map(|p| p.geonameid),
+                country: place.as_ref().map(|p| p.country.clone()),
+                lat: place.as_ref().map(|p| p.lat),
+                lon: place.as_ref().map(|p| p.lon),
+                title,
                 sentence: si as u32,
                 tokens: (a, b),
             });
@@ -110,6 +158,7 @@ pub fn find(text: &str, sentences: &[Sentence], date: NaiveDate, lexicon: &Lexic
                     country: Some(pl.country.clone()),
                     lat: Some(pl.lat),
                     lon: Some(pl.lon),
+                    title: None,
                     sentence: si as u32,
                     tokens: (a, b),
                 });
@@ -126,6 +175,11 @@ pub fn find(text: &str, sentences: &[Sentence], date: NaiveDate, lexicon: &Lexic
             let a = i;
             while i + 1 < toks.len() && !taken[i + 1] && is_name_word(&toks[i + 1]) {
                 i += 1;
+            }
+            // A run of title words alone ("President" in "if I were President") is not a name.
+            if (a..=i).all(|k| TITLE_WORDS.contains(&toks[k].form.to_lowercase().as_str())) {
+                i += 1;
+                continue;
             }
             let p = piece(a, i);
             out.push(Name { text: p.text, span: p.span, kind: "unknown", sentence: si as u32, tokens: (a, i), ..Default::default() });

@@ -1,19 +1,35 @@
 //! Quotations and who said them.
 //!
-//! Quote marks: curly `“…”`, straight `"…"` (an opening mark follows a space, a line start or an
-//! opening bracket), angle `«…»`. A quote left open runs to the end of its paragraph. The speaker
-//! is found in the sentence around the quote:
-//! - before it, the subject nearest to the last reporting verb: `Peskov said: "…"`,
-//!   `Trump ... posted on social media Friday: "…"`, `describing the process as "…"`,
-//!   `saying he is "very angry"`;
-//! - after it: `"…," Peskov said` / `"…," said Peskov`;
-//! - a second quote joined to the first by `and`/`or`/a comma inherits its speaker;
-//! - pronouns (`he`, `she`, `they`...) refer to the last person named before the quote.
-//! A quote with no reporting context (a term in quote marks) keeps `speaker: null`.
+//! **Marks.** Curly `“…”`, straight `"…"` (an opening mark follows a space, a line start or an
+//! opening bracket/dash/colon), angle `«…»`. A quote left open runs to the end of its paragraph.
+//! Quotes may span sentences. The quoted text excludes a trailing comma (`"We are ready," he said`).
+//!
+//! **Reporting verb and speaker.** Two places are searched, in the sentence that opens the quote
+//! (before it) and the one that closes it (after it):
+//! - after: `"…," Peskov said`, `"…," said Peskov`, `"…," Kremlin spokesman Dmitry Peskov told
+//!   reporters`, `"…," according to Peskov`: a reporting verb within a few words of the closing
+//!   mark, the speaker between the mark and the verb or right after the verb;
+//! - before: `Peskov said: "…"`, `Trump, voicing his frustration, posted on social media Friday:
+//!   "…"`, `describing the process as "…"`, `saying he is "very angry"`: the last reporting verb
+//!   before the quote, and its subject.
+//!
+//! A quote ending in a comma (the attribution follows) is tried after first, other quotes before
+//! first. The subject of a verb is its `nsubj` when the sentence has a dependency tree; otherwise
+//! (or when the tree gives no name) the nearest name or pronoun before the verb that is not an
+//! object (a name right after a verb or preposition: `criticized Putin`, `met with Putin`).
+//!
+//! **Resolution.** Names are those of [`crate::names`] (people, organisations, countries, unknown
+//! capitalised names; places never speak). `he`/`she` resolve to the last person named outside
+//! quotation marks before the pronoun, `it` to the last organisation or country.
+//!
+//! **Inheritance.** A quote joined to the previous one by `and`/`or`/a comma (`"very angry" and
+//! "pissed off"`) takes its speaker and verb; so does a quote with no reporting context that opens
+//! its sentence right after the previous quote (a quoted paragraph continuing a speech).
+//! A quote with no reporting context at all (a term in quote marks) keeps `speaker: null`.
 
 use crate::names::Name;
 use crate::{lemma, Piece};
-use petrel_model::{Sentence, Span};
+use petrel_model::{Sentence, Span, Token};
 use serde::Serialize;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -22,7 +38,7 @@ pub struct Quote {
     pub text: String,
     pub span: Span,
     pub speaker: Option<Speaker>,
-    /// The reporting verb (`said`, `posted`, `describing`).
+    /// The reporting verb (`said`, `posted`, `describing`, `according to`).
     pub verb: Option<Piece>,
     /// Sentence index of the opening mark.
     pub sentence: u32,
@@ -39,18 +55,26 @@ pub struct Speaker {
     pub code: Option<String>,
 }
 
+/// Lemmas of reporting verbs.
 const REPORTING: &[&str] = &[
-    "say", "tell", "post", "write", "add", "state", "tweet", "describe", "call", "warn", "caution",
-    "ask", "declare", "reiterate", "insist", "claim", "note", "reply", "respond", "announce", "argue",
-    "explain", "stress", "vow", "promise", "urge", "complain", "acknowledge", "admit", "remark", "quip",
+    "say", "tell", "post", "write", "add", "state", "tweet", "describe", "call", "warn", "caution", "ask", "declare",
+    "reiterate", "insist", "claim", "note", "reply", "respond", "announce", "argue", "explain", "stress", "vow",
+    "promise", "urge", "complain", "acknowledge", "admit", "remark", "quip", "deny", "confirm", "predict",
+    "suggest", "recall", "comment", "shout", "chant", "conclude", "emphasise", "emphasize", "observe", "joke",
+    "concede", "assert", "contend", "maintain", "testify", "boast", "lament", "proclaim", "demand", "pledge",
+    "threaten", "accuse", "charge", "counter", "retort", "scoff", "mutter", "whisper", "answer", "continue",
+    "brand", "dub", "label", "term", "characterize", "characterise", "hail", "praise", "condemn", "criticize",
+    "criticise", "blast", "slam", "decry", "denounce",
 ];
 
-/// Irregular forms, for text without lemmas.
-const IRREGULAR: &[&str] = &["said", "says", "saying", "told", "tells", "wrote", "writes", "writing", "written"];
+/// Forms read as reporting verbs whatever the tagger says.
+const FORMS: &[&str] = &["said", "says", "saying", "told", "tells", "wrote", "writes", "writing", "added", "adds", "posted", "tweeted", "asked", "replied"];
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
+const PERSON_PRONOUNS: &[&str] = &["he", "she"];
+const THING_PRONOUNS: &[&str] = &["it"];
+const OTHER_PRONOUNS: &[&str] = &["they", "we", "i"];
 
-/// Quote mark pairs found in `text`: (open mark start, content span, close mark end).
+/// Quote mark pairs found in `text`: the spans of the quoted words.
 fn quote_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
@@ -58,9 +82,9 @@ fn quote_spans(text: &str) -> Vec<Span> {
     let mut prev: char = '\n';
     for (i, c) in text.char_indices() {
         match (open, c) {
-            (None, '“') | (None, '«') => open = Some((i + c.len_utf8(), c)),
-            (None, '"') if prev.is_whitespace() || "([{—–-:".contains(prev) => open = Some((i + 1, c)),
-            (Some((s, '“')), '”') | (Some((s, '«')), '»') | (Some((s, '"')), '"') => {
+            (None, '“') | (None, '«') | (None, '„') => open = Some((i + c.len_utf8(), c)),
+            (None, '"') if prev.is_whitespace() || "([{—–-:/".contains(prev) => open = Some((i + 1, c)),
+            (Some((s, '“')), '”') | (Some((s, '„')), '“') | (Some((s, '„')), '”') | (Some((s, '«')), '»') | (Some((s, '"')), '"') => {
                 if i > s {
                     out.push(Span::new(s as u32, i as u32));
                 }
@@ -86,98 +110,281 @@ fn quote_spans(text: &str) -> Vec<Span> {
     out
 }
 
-fn is_reporting(t: &petrel_model::Token) -> bool {
-    let l = lemma(t);
-    REPORTING.contains(&l.as_str()) || IRREGULAR.contains(&t.form.to_lowercase().as_str()) || REPORTING.iter().any(|r| t.form.to_lowercase().starts_with(r) && t.form.len() <= r.len() + 3)
-}
-
-/// The name or pronoun to use as speaker nearest `from` going backwards (or forwards) within `lo..hi`.
-fn nearest_subject(sent: &Sentence, names: &[&Name], lo: usize, hi: usize, from: usize, backwards: bool) -> Option<Cand> {
-    let idx: Box<dyn Iterator<Item = usize>> = if backwards { Box::new((lo..from).rev()) } else { Box::new(from..hi) };
-    for i in idx {
-        if let Some(n) = names.iter().find(|n| n.tokens.0 <= i && i <= n.tokens.1 && matches!(n.kind, "person" | "organisation" | "unknown" | "country")) {
-            return Some(Cand::Name((*n).clone()));
-        }
-        let t = &sent.tokens[i];
-        if PRONOUNS.contains(&t.form.to_lowercase().as_str()) {
-            return Some(Cand::Pronoun(t.span));
-        }
+/// The quoted words without surrounding white space or a trailing comma.
+fn trim_quote(text: &str, s: Span) -> Span {
+    let inner = s.slice(text);
+    let lead = inner.len() - inner.trim_start().len();
+    let t = inner.trim_end().trim_end_matches(',').trim_end();
+    if t.len() <= lead {
+        return s;
     }
-    None
+    Span::new(s.start + lead as u32, s.start + t.len() as u32)
 }
 
+fn is_reporting(t: &Token) -> bool {
+    let form = t.form.to_lowercase();
+    if FORMS.contains(&form.as_str()) {
+        return true;
+    }
+    let tagged = !t.upos.is_empty() && t.upos != "_";
+    if tagged && t.upos != "VERB" {
+        return false;
+    }
+    let l = lemma(t);
+    if REPORTING.contains(&l.as_str()) {
+        return true;
+    }
+    // Untagged or unlemmatised text: inflected forms of the list.
+    REPORTING.iter().any(|r| {
+        form.strip_prefix(r).is_some_and(|rest| matches!(rest, "s" | "d" | "ed" | "es" | "ing"))
+            || r.ends_with('e') && form.strip_prefix(&r[..r.len() - 1]).is_some_and(|rest| rest == "ing")
+    })
+}
+
+fn has_tree(sent: &Sentence) -> bool {
+    sent.tokens.iter().any(|t| t.deprel.starts_with("nsubj"))
+}
+
+/// Speaker candidates of one sentence.
+struct Ctx<'a> {
+    text: &'a str,
+    sent: &'a Sentence,
+    /// Names of this sentence that may speak (not places, not inside quotation marks).
+    names: Vec<&'a Name>,
+}
+
+#[derive(Clone)]
 enum Cand {
     Name(Name),
-    Pronoun(Span),
+    Pronoun(Span, &'static str),
+}
+
+impl<'a> Ctx<'a> {
+    fn name_at(&self, i: usize) -> Option<&'a Name> {
+        self.names.iter().find(|n| n.tokens.0 <= i && i <= n.tokens.1).copied()
+    }
+
+    fn cand_at(&self, i: usize) -> Option<(Cand, usize)> {
+        if let Some(n) = self.name_at(i) {
+            return Some((Cand::Name(n.clone()), n.tokens.0));
+        }
+        let f = self.sent.tokens[i].form.to_lowercase();
+        let kind = if PERSON_PRONOUNS.contains(&f.as_str()) {
+            "person"
+        } else if THING_PRONOUNS.contains(&f.as_str()) {
+            "thing"
+        } else if OTHER_PRONOUNS.contains(&f.as_str()) {
+            "other"
+        } else {
+            return None;
+        };
+        Some((Cand::Pronoun(self.sent.tokens[i].span, kind), i))
+    }
+
+    /// A candidate right after a verb or preposition is an object, not a subject.
+    fn is_object(&self, first: usize) -> bool {
+        let Some(p) = first.checked_sub(1).map(|k| &self.sent.tokens[k]) else { return false };
+        match p.upos.as_str() {
+            "ADP" => !p.form.eq_ignore_ascii_case("of"),
+            "VERB" => true,
+            _ => false,
+        }
+    }
+
+    /// The subject of verb `v` from the dependency tree, when there is one.
+    fn tree_subject(&self, v: usize) -> Option<Cand> {
+        if !has_tree(self.sent) {
+            return None;
+        }
+        let mut cur = v;
+        for _ in 0..4 {
+            if let Some(s) = self.sent.children(cur).find(|&c| self.sent.tokens[c].deprel.starts_with("nsubj")) {
+                // The name covering the subject word or, failing that, one inside its phrase.
+                if let Some((c, _)) = self.cand_at(s) {
+                    return Some(c);
+                }
+                let (lo, hi) = subtree_range(self.sent, s);
+                return (lo..=hi).rev().find_map(|k| self.name_at(k)).map(|n| Cand::Name(n.clone()));
+            }
+            match self.sent.tokens[cur].deprel.as_str() {
+                "conj" | "xcomp" | "advcl" | "parataxis" | "ccomp" | "acl" => cur = self.sent.head_of(cur)?,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Subject of the reporting verb `v` found in `lo..v` (before the quote).
+    fn subject_before(&self, lo: usize, v: usize) -> Option<Cand> {
+        if let Some(c) = self.tree_subject(v) {
+            return Some(c);
+        }
+        let mut fallback = None;
+        let mut i = v;
+        while i > lo {
+            i -= 1;
+            if let Some((c, first)) = self.cand_at(i) {
+                if !self.is_object(first) {
+                    return Some(c);
+                }
+                fallback.get_or_insert(c);
+                i = first;
+            }
+        }
+        fallback
+    }
+
+    /// `said Peskov`: a name within a few words after the verb (before `hi`).
+    fn subject_after_verb(&self, v: usize, hi: usize) -> Option<Cand> {
+        (v + 1..hi.min(v + 6)).take_while(|&k| !matches!(self.sent.tokens[k].form.as_str(), "\"" | "." | ";" | ":")).find_map(|k| self.name_at(k)).map(|n| Cand::Name(n.clone()))
+    }
+}
+
+fn subtree_range(sent: &Sentence, i: usize) -> (usize, usize) {
+    let (mut lo, mut hi) = (i, i);
+    for (j, _) in sent.tokens.iter().enumerate() {
+        // Climb from j; is i an ancestor?
+        let mut k = j;
+        for _ in 0..sent.tokens.len() {
+            if k == i {
+                lo = lo.min(j);
+                hi = hi.max(j);
+                break;
+            }
+            match sent.head_of(k) {
+                Some(h) => k = h,
+                None => break,
+            }
+        }
+    }
+    (lo, hi)
+}
+
+/// Index of the sentence containing byte `pos` (or the first one after it).
+fn sentence_at(sentences: &[Sentence], pos: u32) -> Option<usize> {
+    let i = sentences.partition_point(|s| s.span.end <= pos);
+    (i < sentences.len()).then_some(i)
 }
 
 pub fn find(text: &str, sentences: &[Sentence], names: &[Name]) -> Vec<Quote> {
+    let raw = quote_spans(text);
+    let inside = |n: &Name| raw.iter().any(|q| q.start <= n.span.start && n.span.end <= q.end);
+    let speaking: Vec<&Name> = names.iter().filter(|n| n.kind != "place" && !inside(n)).collect();
     let mut quotes: Vec<Quote> = Vec::new();
-    let mut last_person: Option<Speaker> = None;
-    let mut name_cursor = 0;
-    let spans = quote_spans(text);
-    for (qi, q) in spans.iter().enumerate() {
-        // People named before this quote, for pronouns.
-        while name_cursor < names.len() && names[name_cursor].span.end <= q.start {
-            let n = &names[name_cursor];
-            if n.kind == "person" || n.kind == "unknown" && n.text.split_whitespace().count() >= 1 && n.code.is_none() && n.kind != "place" {
-                if n.kind == "person" || last_person.is_none() {
-                    last_person = Some(speaker_of(n));
-                }
-            }
-            name_cursor += 1;
-        }
-        let Some(si) = sentences.iter().position(|s| s.span.start <= q.start && q.start < s.span.end.max(s.span.start + 1)) else {
-            quotes.push(Quote { text: q.slice(text).to_string(), span: *q, ..Default::default() });
+    // Sentence of the previous quote's closing mark, and the token after it there.
+    let mut prev_close: Option<(usize, usize)> = None;
+    for q in &raw {
+        let span = trim_quote(text, *q);
+        let mut quote = Quote { text: span.slice(text).to_string(), span, ..Default::default() };
+        let (Some(so), Some(sc)) = (sentence_at(sentences, q.start), sentence_at(sentences, q.end.saturating_sub(1).max(q.start))) else {
+            quotes.push(quote);
             continue;
         };
-        let sent = &sentences[si];
-        let toks = &sent.tokens;
-        let sent_names: Vec<&Name> = names.iter().filter(|n| n.sentence == si as u32).collect();
-        let first_in = toks.iter().position(|t| t.span.start >= q.start).unwrap_or(toks.len());
-        let after = toks.iter().position(|t| t.span.start >= q.end).unwrap_or(toks.len());
-        // Context before: from the end of the previous quote in this sentence.
-        let prev_q_end = if qi > 0 && spans[qi - 1].end > sent.span.start {
-            toks.iter().position(|t| t.span.start >= spans[qi - 1].end).unwrap_or(0)
-        } else {
-            0
+        quote.sentence = so as u32;
+        let ctx = |si: usize| Ctx { text, sent: &sentences[si], names: speaking.iter().copied().filter(|n| n.sentence == si as u32).collect() };
+        let (open, close) = (ctx(so), ctx(sc));
+        let otoks = &sentences[so].tokens;
+        let ctoks = &sentences[sc].tokens;
+        // Token ranges: before the opening mark (after any earlier quote in the sentence), after the closing mark.
+        let first_in = otoks.iter().position(|t| t.span.start >= q.start).unwrap_or(otoks.len()).saturating_sub(1);
+        let lo = match prev_close {
+            Some((psi, after)) if psi == so => after.min(first_in),
+            _ => 0,
         };
-        let mut speaker: Option<Cand> = None;
-        let mut verb: Option<Piece> = None;
-        if let Some(v) = (prev_q_end..first_in).rev().find(|&i| is_reporting(&toks[i])) {
-            verb = Some(Piece::new(text, toks[v].span));
-            speaker = nearest_subject(sent, &sent_names, prev_q_end.min(v), first_in, v, true)
-                .or_else(|| nearest_subject(sent, &sent_names, v + 1, first_in, v + 1, false))
-                .or_else(|| nearest_subject(sent, &sent_names, 0, first_in, prev_q_end, true));
-        } else if qi > 0 && prev_q_end > 0 && (prev_q_end..first_in).all(|i| matches!(toks[i].form.as_str(), "and" | "or" | "," | "but" | "-" | "--" | "\"" | "”" | "“")) {
-            // "very angry" and "pissed off": inherit.
-            if let Some(prev) = quotes.last() {
-                quotes.push(Quote { text: q.slice(text).to_string(), span: *q, speaker: prev.speaker.clone(), verb: prev.verb.clone(), sentence: si as u32 });
+        let after = ctoks.iter().position(|t| t.span.start >= q.end).unwrap_or(ctoks.len());
+        let after = if ctoks.get(after).is_some_and(|t| matches!(t.form.as_str(), "\"" | "”" | "»")) { after + 1 } else { after };
+        // The end of the after-context: the next quote in the sentence.
+        let next_open = raw.iter().find(|r| r.start > q.end).map_or(u32::MAX, |r| r.start);
+        let after_hi = ctoks.iter().position(|t| t.span.start >= next_open).unwrap_or(ctoks.len());
+
+        // Joined to the previous quote by "and"/"or"/",": inherit.
+        if let (Some((psi, pafter)), Some(prev)) = (prev_close, quotes.last()) {
+            if psi == so && pafter <= first_in && (pafter..first_in).all(|i| matches!(otoks[i].form.as_str(), "and" | "or" | "," | "but" | "-" | "--" | "—" | "\"")) && pafter > 0 {
+                quote.speaker = prev.speaker.clone();
+                quote.verb = prev.verb.clone();
+                quotes.push(quote);
+                prev_close = Some((sc, after));
                 continue;
             }
         }
-        if speaker.is_none() {
-            // After the quote: "…," Peskov said / said Peskov.
-            let end = toks.len().min(after + 6);
-            if let Some(v) = (after..end).find(|&i| is_reporting(&toks[i])) {
-                verb = Some(Piece::new(text, toks[v].span));
-                speaker = nearest_subject(sent, &sent_names, after, v, v, true).or_else(|| nearest_subject(sent, &sent_names, v + 1, end, v + 1, false));
+
+        let comma_end = q.slice(text).trim_end().ends_with([',', '?', '!']) || ctoks.get(after).is_some_and(|t| t.form == ",");
+        // Each search gives the reporting verb it found and, when it can, the speaker.
+        let before_fn = || -> Option<(Option<Cand>, Piece)> {
+            let v = (lo..first_in).rev().find(|&i| is_reporting(&otoks[i]))?;
+            let verb = Piece::new(text, otoks[v].span);
+            Some((open.subject_before(lo, v).or_else(|| open.subject_after_verb(v, first_in)), verb))
+        };
+        let after_fn = || -> Option<(Option<Cand>, Piece)> {
+            let mut k = after;
+            while k < after_hi && matches!(ctoks[k].form.as_str(), "," | "\"" | "-" | "—" | "–") {
+                k += 1;
+            }
+            // "according to X"
+            if ctoks.get(k).is_some_and(|t| t.form.eq_ignore_ascii_case("according")) && ctoks.get(k + 1).is_some_and(|t| t.form == "to") {
+                let verb = Piece::new(text, Span::new(ctoks[k].span.start, ctoks[k + 1].span.end));
+                return Some((close.subject_after_verb(k + 1, after_hi), verb));
+            }
+            // A reporting verb within 10 words, with no clause break before it.
+            let hi = after_hi.min(k + 10);
+            let v = (k..hi).take_while(|&i| !matches!(ctoks[i].form.as_str(), "." | ";" | ":" | "!" | "?")).find(|&i| is_reporting(&ctoks[i]))?;
+            let verb = Piece::new(text, ctoks[v].span);
+            let between = (k..v).rev().find_map(|i| close.cand_at(i).map(|(c, _)| c));
+            Some((between.or_else(|| close.subject_after_verb(v, after_hi)).or_else(|| close.tree_subject(v)), verb))
+        };
+        let (a, b) = if comma_end { (after_fn(), None) } else { (before_fn(), None) };
+        let found = match a {
+            Some((Some(c), v)) => Some((Some(c), v)),
+            a => {
+                let b = b.or_else(|| if comma_end { before_fn() } else { after_fn() });
+                match (a, b) {
+                    (_, Some((Some(c), v))) => Some((Some(c), v)),
+                    (Some(a), _) => Some(a),
+                    (None, b) => b,
+                }
+            }
+        };
+        match found {
+            Some((cand, verb)) => {
+                quote.verb = Some(verb);
+                quote.speaker = cand.and_then(|c| resolve(text, c, &speaking));
+            }
+            None => {
+                // A quote opening its sentence right after the previous one: the same speech goes on.
+                let opens_sentence = (0..first_in).all(|i| otoks[i].upos == "PUNCT" || !otoks[i].form.chars().any(char::is_alphanumeric));
+                let follows = prev_close.is_some_and(|(psi, _)| psi + 1 == so || psi == so);
+                if opens_sentence && follows {
+                    if let Some(prev) = quotes.last() {
+                        quote.speaker = prev.speaker.clone();
+                        quote.verb = prev.verb.clone();
+                    }
+                }
             }
         }
-        let speaker = match speaker {
-            Some(Cand::Name(n)) => {
-                let s = speaker_of(&n);
-                if n.kind == "person" || n.kind == "unknown" {
-                    last_person = Some(s.clone());
-                }
-                Some(s)
-            }
-            Some(Cand::Pronoun(span)) => last_person.as_ref().map(|p| Speaker { text: span.slice(text).to_string(), span, name: p.name.clone(), code: p.code.clone() }),
-            None => None,
-        };
-        quotes.push(Quote { text: q.slice(text).to_string(), span: *q, speaker, verb, sentence: si as u32 });
+        quotes.push(quote);
+        prev_close = Some((sc, after));
     }
     quotes
+}
+
+/// A candidate to a speaker: names as they are, pronouns to the last fitting name before them.
+fn resolve(text: &str, cand: Cand, speaking: &[&Name]) -> Option<Speaker> {
+    match cand {
+        Cand::Name(n) => Some(speaker_of(&n)),
+        Cand::Pronoun(span, kind) => {
+            let before = speaking.iter().rev().filter(|n| n.span.end <= span.start);
+            let antecedent = match kind {
+                "person" => {
+                    let mut b = before.clone();
+                    b.find(|n| n.kind == "person").or_else(|| before.clone().find(|n| n.kind == "unknown" && n.text.contains(' ')))
+                }
+                "thing" => before.clone().find(|n| matches!(n.kind, "organisation" | "country")),
+                _ => None,
+            }?;
+            let p = speaker_of(antecedent);
+            Some(Speaker { text: span.slice(text).to_string(), span, name: p.name, code: p.code })
+        }
+    }
 }
 
 fn speaker_of(n: &Name) -> Speaker {
@@ -187,7 +394,7 @@ fn speaker_of(n: &Name) -> Speaker {
 
 /// `DMITRY PESKOV` -> `Dmitry Peskov`.
 fn title_case(s: &str) -> String {
-    s.split(|c| c == ' ' || c == '_')
+    s.split([' ', '_'])
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut cs = w.chars();
@@ -211,5 +418,20 @@ mod tests {
         let t = "He said \"it never closes\n\nNext paragraph.";
         assert_eq!(quote_spans(t).iter().map(|s| s.slice(t)).collect::<Vec<_>>(), vec!["it never closes"]);
         assert_eq!(title_case("DMITRY PESKOV"), "Dmitry Peskov");
+        let t = "\"We are ready, \" he said";
+        assert_eq!(trim_quote(t, quote_spans(t)[0]).slice(t), "We are ready");
+    }
+
+    #[test]
+    fn reporting_forms() {
+        let tok = |form: &str, upos: &str| Token { form: form.into(), upos: upos.into(), ..Default::default() };
+        for f in ["said", "describing", "posted", "warned", "cautions", "reiterated"] {
+            assert!(is_reporting(&tok(f, "")), "{f}");
+        }
+        for f in ["States", "Statement", "note", "calls"] {
+            assert!(!is_reporting(&tok(f, "NOUN")) || FORMS.contains(&f.to_lowercase().as_str()), "{f}");
+        }
+        assert!(!is_reporting(&tok("calling", "NOUN")));
+        assert!(!is_reporting(&tok("stalled", "")));
     }
 }
