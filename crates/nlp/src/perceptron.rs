@@ -185,23 +185,23 @@ impl Trainer {
         keys.sort_unstable();
         let mut p = Perceptron { n_classes: self.n_classes, ..Default::default() };
         for (k, r) in keys {
-            let start = p.classes.len() as u32;
+            let start = p.cells.len() as u32;
             let mut cells: Vec<Cell> = self.rows[r as usize].clone();
             cells.sort_by_key(|c| c.class);
             for c in cells {
                 let total = c.total + (self.step - c.stamp) as f64 * c.w as f64;
                 let avg = (total / step) as f32;
                 if avg.abs() > prune {
-                    p.classes.push(c.class);
-                    p.weights.push(avg);
+                    p.cells.push((c.class as u32, avg));
                 }
             }
-            let end = p.classes.len() as u32;
+            let end = p.cells.len() as u32;
             if end > start {
                 p.keys.push(k);
-                p.index.insert(k, (start, end));
+                p.ranges.push((start, end));
             }
         }
+        p.build_index();
         p
     }
 }
@@ -218,13 +218,38 @@ pub fn argmax(s: &[f32]) -> usize {
 }
 
 /// A trained, averaged, read-only perceptron.
+///
+/// Lookups go through an open-addressing table (linear probing, load <= 0.7) whose slots hold
+/// the key and its row of `cells`; scoring first prefetches every feature's slot, then every
+/// row, then adds: the work is memory-bound, and this lets the cache misses overlap.
 #[derive(Default, Clone)]
 pub struct Perceptron {
     n_classes: usize,
+    /// Sorted features and their rows in `cells` (serialisation order).
     keys: Vec<Feat>,
-    index: FeatMap<(u32, u32)>,
-    classes: Vec<u16>,
-    weights: Vec<f32>,
+    ranges: Vec<(u32, u32)>,
+    slots: Vec<Slot>,
+    /// (class, weight) of every feature, rows contiguous.
+    cells: Vec<(u32, f32)>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Slot {
+    /// 0: empty (a real key 0 is stored as 1).
+    key: u64,
+    start: u32,
+    end: u32,
+}
+
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint; it never faults, whatever the address.
+    unsafe {
+        core::arch::x86_64::_mm_prefetch(p as *const i8, core::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 const MAGIC: &[u8; 4] = b"PPCT";
@@ -238,21 +263,75 @@ impl Perceptron {
         self.keys.len()
     }
     pub fn n_weights(&self) -> usize {
-        self.weights.len()
+        self.cells.len()
     }
+    fn build_index(&mut self) {
+        let n = self.keys.len();
+        let cap = ((n * 10 / 7).max(8)).next_power_of_two();
+        self.slots = vec![Slot::default(); cap];
+        let mask = cap - 1;
+        for (k, &(start, end)) in self.keys.iter().zip(&self.ranges) {
+            let key = (*k).max(1);
+            let mut i = key as usize & mask;
+            while self.slots[i].key != 0 && self.slots[i].key != key {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = Slot { key, start, end };
+        }
+    }
+
+    #[inline]
+    fn find(&self, f: Feat) -> Option<(u32, u32)> {
+        let key = f.max(1);
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = key as usize & mask;
+        loop {
+            let s = self.slots.get(i)?;
+            if s.key == key {
+                return Some((s.start, s.end));
+            }
+            if s.key == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     /// Scores into `out` (must have `n_classes` entries; it is zeroed first).
     #[inline]
     pub fn scores_into(&self, feats: &[Feat], out: &mut [f32]) {
         out.iter_mut().for_each(|x| *x = 0.0);
-        for f in feats {
-            if let Some(&(s, e)) = self.index.get(f) {
-                let (s, e) = (s as usize, e as usize);
-                for (c, w) in self.classes[s..e].iter().zip(&self.weights[s..e]) {
-                    if let Some(o) = out.get_mut(*c as usize) {
-                        *o += *w;
-                    }
+        if self.slots.is_empty() {
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        for &f in feats {
+            prefetch(&self.slots[f.max(1) as usize & mask]);
+        }
+        let mut found = [(0u32, 0u32); 128];
+        let mut n = 0;
+        let add = |s: u32, e: u32, out: &mut [f32]| {
+            for &(c, w) in self.cells.get(s as usize..e as usize).unwrap_or(&[]) {
+                if let Some(o) = out.get_mut(c as usize) {
+                    *o += w;
                 }
             }
+        };
+        for &f in feats {
+            if let Some((s, e)) = self.find(f) {
+                if let Some(c) = self.cells.get(s as usize) {
+                    prefetch(c);
+                }
+                if n < found.len() {
+                    found[n] = (s, e);
+                    n += 1;
+                } else {
+                    add(s, e, out);
+                }
+            }
+        }
+        for &(s, e) in &found[..n] {
+            add(s, e, out);
         }
     }
     /// Scores as a new vector.
@@ -265,6 +344,27 @@ impl Perceptron {
     pub fn predict(&self, feats: &[Feat]) -> usize {
         argmax(&self.scores(feats))
     }
+    /// A copy without the weights whose absolute value is `<= threshold` (and features left
+    /// with none): a smaller model that scores almost the same.
+    pub fn pruned(&self, threshold: f32) -> Perceptron {
+        let mut p = Perceptron { n_classes: self.n_classes, ..Default::default() };
+        for (k, &(s, e)) in self.keys.iter().zip(&self.ranges) {
+            let start = p.cells.len() as u32;
+            for &(c, w) in &self.cells[s as usize..e as usize] {
+                if w.abs() > threshold {
+                    p.cells.push((c, w));
+                }
+            }
+            let end = p.cells.len() as u32;
+            if end > start {
+                p.keys.push(*k);
+                p.ranges.push((start, end));
+            }
+        }
+        p.build_index();
+        p
+    }
+
     /// Serialise (sorted keys; weights as f32).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::new();
@@ -277,13 +377,12 @@ impl Perceptron {
         w.u32(VERSION);
         w.u32(self.n_classes as u32);
         w.u32(self.keys.len() as u32);
-        for k in &self.keys {
-            let (s, e) = self.index[k];
+        for (k, &(s, e)) in self.keys.iter().zip(&self.ranges) {
             w.u64(*k);
             w.u16((e - s) as u16);
             for i in s as usize..e as usize {
-                w.u16(self.classes[i]);
-                w.f32(self.weights[i]);
+                w.u16(self.cells[i].0 as u16);
+                w.f32(self.cells[i].1);
             }
         }
     }
@@ -301,24 +400,26 @@ impl Perceptron {
         let n = r.count(10)?;
         let mut p = Perceptron { n_classes, ..Default::default() };
         p.keys.reserve(n);
-        p.index.reserve(n);
+        p.ranges.reserve(n);
         for _ in 0..n {
             let k = r.u64()?;
             let m = r.u16()? as usize;
-            let start = p.classes.len() as u32;
+            let start = p.cells.len() as u32;
             for _ in 0..m {
                 let c = r.u16()?;
                 if c as usize >= n_classes {
                     return Err(r.err(format!("class {c} >= class count {n_classes}")));
                 }
-                p.classes.push(c);
-                p.weights.push(r.f32()?);
+                let w = r.f32()?;
+                p.cells.push((c as u32, w));
             }
-            if p.index.insert(k, (start, p.classes.len() as u32)).is_some() {
-                return Err(r.err("duplicate feature"));
+            if p.keys.last().is_some_and(|&last| last >= k) {
+                return Err(r.err("features not in increasing order"));
             }
             p.keys.push(k);
+            p.ranges.push((start, p.cells.len() as u32));
         }
+        p.build_index();
         Ok(p)
     }
 }

@@ -56,6 +56,8 @@ pub struct TaggerModel {
     model: Perceptron,
     /// Pass 2 (sees pass 1's tags on both sides), when trained.
     model2: Option<Perceptron>,
+    /// Pass 2 keeps pass 1's tag where pass 1's score margin is at least this.
+    skip_margin: f32,
     lemma: Lemmatizer,
     /// Most frequent FEATS per tag.
     feats_default: Vec<String>,
@@ -265,6 +267,7 @@ fn static_feats(ws: &[WordInfo], i: usize, out: &mut Vec<Feat>) {
     let initcap = (w.flags & F_INITCAP != 0) as u64;
     out.push(f(28).u64(w.sent as u64).u64(initcap).finish());
 
+
 }
 
 /// Features on the previous predicted tags (`p1` the previous word's, `p2` the one before).
@@ -318,17 +321,42 @@ fn pass_feats(infos: &[WordInfo], i: usize, p1: u64, p2: u64, q: Option<&[u16]>,
 
 /// Greedy left-to-right tagging with one pass's model (`q`: pass 1's tags, for pass 2).
 fn run_pass(model: &Perceptron, infos: &[WordInfo], dict: &[Option<u16>], q: Option<&[u16]>) -> Vec<u16> {
+    run_pass_ext(model, infos, dict, q, None, &mut Vec::new())
+}
+
+/// [`run_pass`] that also records each word's score margin (best minus second best; infinite
+/// for tag-dictionary words) in `margins`, and with `keep = (pass-1 margins, threshold)` keeps
+/// pass 1's tag wherever pass 1 was at least that sure (pass 2 is then not scored there).
+fn run_pass_ext(
+    model: &Perceptron,
+    infos: &[WordInfo],
+    dict: &[Option<u16>],
+    q: Option<&[u16]>,
+    keep: Option<(&[f32], f32)>,
+    margins: &mut Vec<f32>,
+) -> Vec<u16> {
     let mut out = Vec::with_capacity(infos.len());
-    let mut feats = Vec::with_capacity(80);
+    let mut feats = Vec::with_capacity(96);
     let mut scores = vec![0.0f32; model.n_classes().max(1)];
     let (mut p1, mut p2) = (START, START);
+    margins.clear();
     for i in 0..infos.len() {
-        let t = match dict.get(i).copied().flatten() {
-            Some(t) => t,
+        let kept = match (keep, q) {
+            (Some((m, th)), Some(q)) if m.get(i).is_some_and(|&x| x >= th) => q.get(i).copied(),
+            _ => None,
+        };
+        let t = match dict.get(i).copied().flatten().or(kept) {
+            Some(t) => {
+                margins.push(f32::INFINITY);
+                t
+            }
             None => {
                 pass_feats(infos, i, p1, p2, q, &mut feats);
                 model.scores_into(&feats, &mut scores);
-                argmax(&scores) as u16
+                let b = argmax(&scores);
+                let second = scores.iter().enumerate().filter(|(k, _)| *k != b).map(|(_, &v)| v).fold(f32::NEG_INFINITY, f32::max);
+                margins.push(scores[b] - second);
+                b as u16
             }
         };
         out.push(t);
@@ -432,7 +460,7 @@ fn argmax_desc<K: Ord + Clone>(m: &BTreeMap<K, u32>) -> Option<K> {
 }
 
 const MAGIC: &[u8; 4] = b"PTAG";
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 
 impl TaggerModel {
     /// Train on gold-tagged sentences (form, upos, xpos, lemma, feats are read). `dev` picks the
@@ -507,6 +535,7 @@ impl TaggerModel {
 
         let mut model = TaggerModel {
             model2: None,
+            skip_margin: f32::INFINITY,
             tags: tag_list,
             tagdict,
             amb,
@@ -592,6 +621,40 @@ impl TaggerModel {
                 sc
             });
             log(&format!("pass 2: kept epoch {}", m2.1));
+            // Where pass 1 is sure enough, pass 2 rarely changes the tag: skip it there (speed).
+            let mut m1s = Vec::new();
+            let dev_m: Vec<Vec<f32>> = dev_data
+                .iter()
+                .map(|d| {
+                    run_pass_ext(&m1.0, &d.infos, &d.dict, None, None, &mut m1s);
+                    m1s.clone()
+                })
+                .collect();
+            let mut choice = (f32::INFINITY, 0.0);
+            let mut full = None;
+            for th in [f32::INFINITY, 64.0, 32.0, 16.0, 8.0, 4.0] {
+                let mut skipped = 0usize;
+                let mut total = 0usize;
+                let pred: Vec<Vec<u16>> = dev_data
+                    .iter()
+                    .zip(&dev_q)
+                    .zip(&dev_m)
+                    .map(|((d, q), m)| {
+                        total += m.len();
+                        skipped += m.iter().filter(|&&x| x >= th).count();
+                        run_pass_ext(&m2.0, &d.infos, &d.dict, Some(q), Some((m, th)), &mut Vec::new())
+                    })
+                    .collect();
+                let (u, x) = dev_score(&pred);
+                let share = TagScore::pct(skipped, total);
+                log(&format!("pass 2 skipped where pass-1 margin >= {th}: {share:.1}% of words, dev upos {u:.2} xpos {x:.2}"));
+                let f = *full.get_or_insert(u);
+                if u >= f - 0.02 {
+                    choice = (th, share);
+                }
+            }
+            log(&format!("pass 2 skip margin: {} ({:.1}% of words)", choice.0, choice.1));
+            model.skip_margin = choice.0;
             model2 = Some(m2.0);
         }
         model.model = m1.0;
@@ -610,11 +673,25 @@ impl TaggerModel {
     fn predict<S: AsRef<str>>(&self, forms: &[S]) -> Vec<u16> {
         let infos = self.infos(forms);
         let dict: Vec<Option<u16>> = forms.iter().map(|f| self.tagdict.get(&h(f.as_ref())).copied()).collect();
-        let q = run_pass(&self.model, &infos, &dict, None);
+        let mut margins = Vec::with_capacity(forms.len());
+        let q = run_pass_ext(&self.model, &infos, &dict, None, None, &mut margins);
         match &self.model2 {
-            Some(m2) => run_pass(m2, &infos, &dict, Some(&q)),
+            Some(m2) => run_pass_ext(m2, &infos, &dict, Some(&q), Some((&margins, self.skip_margin)), &mut Vec::new()),
             None => q,
         }
+    }
+
+    /// Drop perceptron weights whose absolute value is `<= threshold` (smaller model file).
+    pub fn prune(&mut self, threshold: f32) {
+        self.model = self.model.pruned(threshold);
+        if let Some(m2) = &self.model2 {
+            self.model2 = Some(m2.pruned(threshold));
+        }
+    }
+
+    /// Whether `form` (lowercased) occurred in the training data.
+    pub fn is_known(&self, form: &str) -> bool {
+        self.amb.contains_key(&h(&form.to_lowercase()))
     }
 
     /// Tag `sent` in place: UPOS, XPOS, lemma and FEATS of every token (head/deprel untouched).
@@ -700,6 +777,7 @@ impl TaggerModel {
             }
             None => w.u8(0),
         }
+        w.f32(self.skip_margin);
         self.lemma.write(&mut w);
         w.u32(self.feats_default.len() as u32);
         for f in &self.feats_default {
@@ -756,6 +834,7 @@ impl TaggerModel {
             }
             x => return Err(r.err(format!("expected 0 or 1 for the pass-2 flag, found {x}"))),
         };
+        let skip_margin = r.f32()?;
         let lemma = Lemmatizer::read(&mut r)?;
         let n = r.count(4)?;
         let mut feats_default = Vec::with_capacity(n);
@@ -772,7 +851,7 @@ impl TaggerModel {
         if !r.is_empty() {
             return Err(r.err("trailing bytes after the model"));
         }
-        Ok(TaggerModel { tags, tagdict, amb, model, model2, lemma, feats_default, feats_by_form })
+        Ok(TaggerModel { tags, tagdict, amb, model, model2, skip_margin, lemma, feats_default, feats_by_form })
     }
 }
 
