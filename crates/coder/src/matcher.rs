@@ -82,16 +82,7 @@ fn subjects(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
     }
     let Some(h) = tree.heads[v] else { return (Vec::new(), passive) };
     match tree.rel(v) {
-        "xcomp" => {
-            // Object control: "urged Bree to help" -> Bree helps.
-            if let Some(o) = tree.kids(h, "obj").next() {
-                if tree.upos(h) == "VERB" && o < v {
-                    return (vec![o], passive);
-                }
-            }
-            (subjects(tree, h, depth + 1).0, passive)
-        }
-        "conj" | "advcl" | "ccomp" | "parataxis" | "dep" => (subjects(tree, h, depth + 1).0, passive),
+"xcomp" | "conj" | "advcl" | "ccomp" | "parataxis" | "dep" => (subjects(tree, h, depth + 1).0, passive),
         "acl" => {
             if tree.full_rel(v) == "acl:relcl" {
                 (vec![h], passive)
@@ -304,8 +295,12 @@ fn match_noun(tree: &Tree, terms: &[Term], region: &[usize], cursor: Option<usiz
             }
             let adjacent = k == mods.len() - 1;
             let mut found = None;
-            let lowest = if adjacent { start - 1 } else { start.saturating_sub(4) };
             let mut e = start - 1;
+            // "death and injury toll" still has "death" next to "toll".
+            while e > 0 && matches!(tree.rel(e), "conj" | "cc") && tree.heads[e].is_some_and(|x| x < start) {
+                e -= 1;
+            }
+            let lowest = if adjacent { e } else { start.saturating_sub(4) };
             loop {
                 if cursor.is_some_and(|c| e <= c) || !region.contains(&e) && !tree.up[e].is_empty() && e < lowest {
                     break;
@@ -776,23 +771,30 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
     // A verb coded only by its default code yields to a coded verb in its complement clause
     // ("X said Y attacked Z" is Y attacking Z).
     let coded: Vec<usize> = per_verb.iter().filter(|p| !p.1.is_empty()).map(|p| p.0).collect();
-    // "A urged B to respond": the controlled verb is part of the upper event.
-    for pv in per_verb.iter_mut() {
-        let v = pv.0;
-        if tree.rel(v) == "xcomp" {
-            if let Some(h) = tree.heads[v] {
-                if coded.contains(&h) && tree.kids(h, "obj").any(|o| o < v) {
-                    pv.1.clear();
-                }
-            }
+    // "A urged B to respond", "A hosted B to celebrate X": one event for the pair of verbs,
+    // the lower one's when a pattern coded it and the upper one only has its default code,
+    // else the upper one's.
+    let pattern_of: Vec<(usize, bool)> = per_verb.iter().map(|p| (p.0, p.2)).collect();
+    let mut drop: Vec<usize> = Vec::new();
+    for &(v, lower_pattern) in &pattern_of {
+        let upper = if tree.rel(v) == "xcomp" {
+            tree.heads[v].filter(|&h| tree.kids(h, "obj").any(|o| o < v))
+        } else if tree.rel(v) == "acl" && tree.kids(v, "mark").any(|m| tree.up[m] == "TO") {
+            // The parser hung the infinitive on the object.
+            tree.heads[v].filter(|&n| tree.rel(n) == "obj").and_then(|n| tree.heads[n])
+        } else {
+            None
+        };
+        let Some(h) = upper else { continue };
+        if !coded.contains(&h) || !coded.contains(&v) {
+            continue;
         }
-        // The same when the parser hangs the infinitive on the object ("urged B to respond").
-        if tree.rel(v) == "acl" && tree.kids(v, "mark").any(|m| tree.up[m] == "TO") {
-            if let Some(n) = tree.heads[v] {
-                if tree.rel(n) == "obj" && tree.heads[n].is_some_and(|h| coded.contains(&h)) {
-                    pv.1.clear();
-                }
-            }
+        let upper_pattern = pattern_of.iter().any(|&(u, p)| u == h && p);
+        drop.push(if lower_pattern && !upper_pattern { h } else { v });
+    }
+    for pv in per_verb.iter_mut() {
+        if drop.contains(&pv.0) {
+            pv.1.clear();
         }
     }
     let mut out = Vec::new();
