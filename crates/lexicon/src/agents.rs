@@ -161,7 +161,7 @@ pub fn combine(actor: Option<&str>, agents: &[&str]) -> Option<String> {
 
 /// 3-character chunks of a code (the whole code when its length is not a multiple of 3).
 fn chunks(code: &str) -> Vec<&str> {
-    if code.len() % 3 != 0 || !code.is_ascii() {
+    if !code.is_ascii() || code.len() / 3 * 3 != code.len() {
         return vec![code];
     }
     (0..code.len()).step_by(3).map(|i| &code[i..i + 3]).collect()
@@ -244,7 +244,7 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<AgentEntry>, Vec<Diagnostic>) {
         let phrase_end = [code_at, brace_at].into_iter().flatten().min().unwrap_or(t.len());
         let phrase_raw = &t[..phrase_end];
         let mut plurals: Option<Vec<String>> = None;
-        if let Some(b) = brace_at.filter(|&b| code_at.map_or(true, |c| b < c)) {
+        if let Some(b) = brace_at.filter(|&b| code_at.is_none() || code_at > Some(b)) {
             match t[b..].find('}') {
                 Some(e) => {
                     let inner = &t[b + 1..b + e];

@@ -83,7 +83,7 @@ pub fn bracket_groups<'a>(
     let mut rest = s;
     loop {
         match (rest.find('['), rest.find(']')) {
-            (Some(o), c) if c.map_or(true, |c| c > o) => {
+            (Some(o), c) if c.is_none() || c > Some(o) => {
                 push_nonblank(&mut outside, &rest[..o]);
                 let after = &rest[o + 1..];
                 match after.find(']') {

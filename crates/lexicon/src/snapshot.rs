@@ -104,7 +104,10 @@ enum Source<'a> {
     Files(&'a [PathBuf]),
 }
 
-fn read_all(src: &Source<'_>, diags: &mut Vec<Diagnostic>) -> Result<Vec<(String, Vec<u8>)>, LexiconError> {
+/// `(file name, bytes)` of the files of one kind.
+type Texts = Vec<(String, Vec<u8>)>;
+
+fn read_all(src: &Source<'_>, diags: &mut Vec<Diagnostic>) -> Result<Texts, LexiconError> {
     match src {
         Source::Embedded(list) => {
             Ok(list.iter().map(|(n, gz)| (embedded_name(n), embedded_bytes(n, gz, diags))).collect())
@@ -224,7 +227,7 @@ impl Lexicon {
         let p_issues = plan(&files.issues, base.map(|b| &b.issues), ef::ISSUES);
 
         // Read every file first (cheap), so an unreadable path fails before any work.
-        fn read<T>(p: &Plan<'_, T>, diags: &mut Vec<Diagnostic>) -> Result<Option<Vec<(String, Vec<u8>)>>, LexiconError> {
+        fn read<T>(p: &Plan<'_, T>, diags: &mut Vec<Diagnostic>) -> Result<Option<Texts>, LexiconError> {
             match p {
                 Plan::Base(_) => Ok(None),
                 Plan::Build(src) => read_all(src, diags).map(Some),

@@ -39,7 +39,7 @@ impl Spaced {
 }
 
 /// A compiled set of patterns (already normalised, see [`pattern`]).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Matcher {
     ac: Option<AhoCorasick>,
 }
@@ -69,12 +69,6 @@ pub(crate) fn pattern(words: &[&str], whole: bool) -> Option<String> {
         s.push(' ');
     }
     Some(s)
-}
-
-impl Default for Matcher {
-    fn default() -> Matcher {
-        Matcher { ac: None }
-    }
 }
 
 impl Matcher {

@@ -23,7 +23,7 @@ impl DatedCode {
         self.from.is_some() || self.to.is_some()
     }
     pub fn contains(&self, date: NaiveDate) -> bool {
-        self.from.map_or(true, |f| date >= f) && self.to.map_or(true, |t| date <= t)
+        self.from.into_iter().all(|f| date >= f) && self.to.into_iter().all(|t| date <= t)
     }
 }
 

@@ -1,5 +1,7 @@
 //! Actor dictionary: golden tables per format feature.
 
+#![allow(clippy::type_complexity)] // golden tables are tuples
+
 use chrono::NaiveDate;
 use petrel_lexicon::actors::{self, ActorDict};
 use petrel_lexicon::types::{ActorEntry, DatedCode};

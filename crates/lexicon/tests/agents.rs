@@ -1,5 +1,7 @@
 //! Agent dictionary and code combination: golden tables.
 
+#![allow(clippy::type_complexity)] // golden tables are tuples
+
 use petrel_lexicon::agents::{self, combine, regular_plural, AgentDict};
 
 fn dict(text: &str) -> (AgentDict, Vec<&'static str>) {

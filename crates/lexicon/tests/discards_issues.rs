@@ -1,5 +1,7 @@
 //! Discard list and issue dictionary: golden tables.
 
+#![allow(clippy::type_complexity)] // golden tables are tuples
+
 use petrel_lexicon::discards::{self, DiscardList};
 use petrel_lexicon::issues::{self, verb_forms, IssueDict};
 
