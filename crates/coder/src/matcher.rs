@@ -196,6 +196,13 @@ struct Regions {
     post: Vec<usize>,
     /// The words of the subject phrase(s): pre-verb nouns of a pattern match only there.
     subject: Vec<usize>,
+    /// First token of the verb.
+    verb_start: usize,
+}
+
+/// An auxiliary, adverb or negation attached to a verb.
+fn is_verb_modifier(tree: &Tree, t: usize) -> bool {
+    matches!(tree.rel(t), "aux" | "advmod" | "neg") && tree.heads[t].is_some_and(|h| tree.is_verb(h))
 }
 
 fn regions(tree: &Tree, np: &NpCoder, v: usize, hit: &VerbHit, subj: &[usize]) -> Regions {
@@ -245,7 +252,7 @@ fn regions(tree: &Tree, np: &NpCoder, v: usize, hit: &VerbHit, subj: &[usize]) -
     }
     subject.sort_unstable();
     subject.dedup();
-    Regions { pre, post, subject }
+    Regions { pre, post, subject, verb_start: hit.start }
 }
 
 /// Tokens where `alt` (a phrase, as word ids) ends at `end`: returns its first token.
@@ -379,12 +386,20 @@ fn match_elems(
     region: &[usize],
     nouns: &[usize],
     pre: bool,
+    verb_start: Option<usize>,
     bind: &mut Bind,
 ) -> bool {
     let mut cursor: Option<usize> = None;
-    for e in elems {
+    let n_elems = elems.len();
+    for (ei, e) in elems.iter().enumerate() {
+        let is_last = ei + 1 == n_elems;
         match e {
             Elem::Noun(terms) => match match_noun(tree, terms, nouns, cursor) {
+                // A pre-verb auxiliary or adverb ("- WILL *") must stand right before the verb
+                // ("will be hosting" is not "will host").
+                Some((_, h, _)) if pre && verb_start.is_some_and(|vs| is_last && h + 1 != vs && is_verb_modifier(tree, h)) => {
+                    return false
+                }
                 Some((_, h, words)) => {
                     cursor = Some(h);
                     bind.words.extend(words);
@@ -602,10 +617,10 @@ fn best_pattern<'d>(
             continue;
         }
         let mut bind = Bind::default();
-        if !match_elems(tree, np, &p.pre, &r.pre, &r.subject, true, &mut bind) {
+        if !match_elems(tree, np, &p.pre, &r.pre, &r.subject, true, Some(r.verb_start), &mut bind) {
             continue;
         }
-        if !match_elems(tree, np, &p.post, &r.post, &r.post, false, &mut bind) {
+        if !match_elems(tree, np, &p.post, &r.post, &r.post, false, None, &mut bind) {
             continue;
         }
         let n_elems = p.pre.len() + p.post.len();
