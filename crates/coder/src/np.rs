@@ -82,7 +82,10 @@ impl<'t, 'a> NpCoder<'t, 'a> {
         while let Some(x) = stack.pop() {
             for &c in t.ch(x) {
                 let r = t.full_rel(c);
-                if is_core_rel(r) || (t.rel(c) == "compound") || (t.rel(c) == "flat") {
+                // A dictionary actor name before the head belongs to the phrase even when the
+                // parser took it for a preposition ("Arnor former security officials").
+                let misparsed_name = c < x && matches!(t.rel(c), "case" | "dep" | "advmod") && self.actor_at[c].is_some();
+                if is_core_rel(r) || t.rel(c) == "compound" || t.rel(c) == "flat" || misparsed_name {
                     out.push(c);
                     stack.push(c);
                 }
