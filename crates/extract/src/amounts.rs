@@ -10,7 +10,7 @@
 //!           | number scale* CURRENCY                 26 billion euros, 3.5 million US dollars
 //! percent  := number ("percent" | "per cent" | "%")  2 percent
 //! count    := number scale* ["-"] ADJ{0,2} NOUN       50 nations, three civilians, 30-day, 12 years
-//! vague    := VAGUE ["of" ADJ{0,2} NOUN]             thousands, Thousands of people, dozens of homes
+//! vague    := VAGUE ["of" VAGUE] ["of" ADJ{0,2} NOUN] thousands, Thousands of people, tens of thousands
 //! number   := digits (1,200 / 18.2 / 21bn) | number words (fifty, twenty-five) | "a" before a scale
 //! rate     := ("a" | "per" | "each" | "every") PERIOD after any of them: thousands a week
 //! ```
@@ -235,6 +235,12 @@ fn number_at(toks: &[Token], i: usize, money: bool) -> Option<(f64, usize, bool)
         return Some((v, i + 1, false));
     }
     if let Some(v) = lookup(VAGUE, w) {
+        // "tens of thousands", "hundreds of millions".
+        if toks.get(i + 1).is_some_and(|t| t.form.eq_ignore_ascii_case("of")) {
+            if let Some(s) = toks.get(i + 2).and_then(|t| lookup(VAGUE, &t.form)).filter(|s| *s >= 1e2) {
+                return Some((v * s, i + 3, true));
+            }
+        }
         return Some((v, i + 1, true));
     }
     // "a million", "a hundred".
