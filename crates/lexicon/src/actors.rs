@@ -13,7 +13,7 @@
 //! Phrases are words separated by blanks or `_`; they are stored upper-case with single
 //! spaces. Dates are YYMMDD or YYYYMMDD (see [`crate::codes`] for the two-digit-year rule).
 //! Blank and comment lines do not end an entry: the next primary phrase does (but see `L018`).
-//! A `;` in a primary line starts a TABARI-style comment.
+//! A `;` starts a TABARI-style comment in phrase lines and after codes.
 //!
 //! # Matching
 //! [`ActorDict`] matches word sequences with the normalisation of [`crate::phrase`]
@@ -262,6 +262,7 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<ActorEntry>, Vec<Diagnostic>) {
             }
         } else if let Some(rest) = t.strip_prefix('+') {
             let (phrase_part, code_part) = split_phrase(rest);
+            let phrase_part = phrase_part.split(';').next().unwrap_or("");
             match cur.as_mut() {
                 Some(p) => {
                     let names = phrases_of(phrase_part, file, l.no, &mut diags);
@@ -350,7 +351,8 @@ fn split_phrase(s: &str) -> (&str, &str) {
 }
 
 fn junk(outside: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>) {
-    let o = outside.trim();
+    // Text after `;` is a TABARI-style comment.
+    let o = outside.split(';').next().unwrap_or("").trim();
     if !o.is_empty() {
         diags.push(
             Diagnostic::warning("L015", format!("unexpected text {o:?} after the codes; ignored (comments start with #)"))

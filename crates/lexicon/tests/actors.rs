@@ -101,6 +101,7 @@ const DIAGS: &[(&str, &[&str], &str)] = &[
     ("X [pse]\n", &["L013"], "lower-case code"),
     ("X [ABC\n", &["L014", "L011"], "unclosed bracket"),
     ("X [ABC] junk\n", &["L015"], "text after the codes"),
+    ("JAMES_BYRNES_  ; CountryInfo.txt\n+JIMMY_BYRNES ; syn\n\t[USAELI 18970101-450703] ; c\n", &[], "TABARI ; comments"),
     ("X_+Y [ABC]\n", &["L016"], "+ inside a phrase"),
     ("BORIS_YELTSIN\nPRESIDENT_YELTSIN\n\t[RUSGOV]\n", &["L018"], "missing + read as synonym"),
     ("A\n\nB\n\t[RUSGOV]\n", &["L011"], "a blank line keeps them apart"),
