@@ -167,10 +167,10 @@ impl Coder {
         if sent.tokens.is_empty() {
             return (Vec::new(), diags);
         }
-        let tree = tree::Tree::new(sent, self.dicts.verbs());
-        if !matcher::has_verb(&tree, self.dicts.verbs()) {
+        if !tree::may_have_verb(sent, self.dicts.verbs()) {
             return (Vec::new(), diags);
         }
+        let tree = tree::Tree::new(sent, self.dicts.verbs());
         let words: Vec<&str> = sent.tokens.iter().map(|t| t.form.as_str()).collect();
         let actors = self.dicts.actors(&words, date);
         let agents = self.dicts.agents(&words);

@@ -18,12 +18,6 @@ pub struct VerbHit {
     pub verb: u32,
 }
 
-/// Does the tree have any word that may be a dictionary verb? (A cheap test before actor
-/// matching.)
-pub(crate) fn has_verb(tree: &Tree, verbs: &VerbDict) -> bool {
-    (0..tree.len()).any(|i| tree.is_verb(i) && !verbs.lookup(&tree.up[i]).is_empty())
-}
-
 /// Find the dictionary verbs of a tree (the longest multi-word form wins at each token).
 pub(crate) fn find_verbs(tree: &Tree, verbs: &VerbDict) -> Vec<VerbHit> {
     let mut out: Vec<VerbHit> = Vec::new();

@@ -6,8 +6,6 @@ pub(crate) struct Tree<'a> {
     pub sent: &'a Sentence,
     /// Upper-case forms.
     pub up: Vec<String>,
-    /// Upper-case lemmas ("" when the parse has none).
-    pub lemma: Vec<String>,
     pub heads: Vec<Option<usize>>,
     /// Relations without subtype (`nsubj:pass` -> `nsubj`).
     base_rel: Vec<&'a str>,
@@ -21,6 +19,38 @@ pub(crate) struct Tree<'a> {
     /// Pattern word ids of the forms and lemmas ([`NO_ID`] when no pattern uses the word).
     pub fid: Vec<u32>,
     pub lid: Vec<u32>,
+}
+
+fn upper(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_uppercase()
+    } else {
+        s.to_uppercase()
+    }
+}
+
+/// Upper-case `s` into `buf` (reused, no allocation once it is large enough).
+fn upper_into(s: &str, buf: &mut String) {
+    buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_uppercase();
+    } else {
+        buf.extend(s.chars().flat_map(char::to_uppercase));
+    }
+}
+
+/// Could the sentence hold a dictionary verb? Checked before the tree is built: most
+/// sentences of a news stream have none.
+pub(crate) fn may_have_verb(sent: &Sentence, verbs: &petrel_lexicon::verbs::VerbDict) -> bool {
+    let mut buf = String::new();
+    sent.tokens.iter().any(|t| {
+        let verbish = t.upos == "VERB" || (t.upos.is_empty() && t.xpos.starts_with("VB"));
+        verbish && {
+            upper_into(&t.form, &mut buf);
+            !verbs.lookup(&buf).is_empty()
+        }
+    })
 }
 
 /// The word id of a word no pattern uses.
@@ -54,17 +84,20 @@ impl<'a> Tree<'a> {
                 }
             }
         }
-        let upper = |s: &str| if s.is_ascii() { s.to_ascii_uppercase() } else { s.to_uppercase() };
         let up: Vec<String> = sent.tokens.iter().map(|t| upper(&t.form)).collect();
-        let lemma = sent
+        let fid = up.iter().map(|w| verbs.word_id(w).unwrap_or(NO_ID)).collect();
+        let mut buf = String::new();
+        let lid = sent
             .tokens
             .iter()
-            .map(|t| if t.lemma == "_" || t.lemma.is_empty() { String::new() } else { upper(&t.lemma) })
+            .map(|t| {
+                if t.lemma == "_" || t.lemma.is_empty() {
+                    return NO_ID;
+                }
+                upper_into(&t.lemma, &mut buf);
+                verbs.word_id(&buf).unwrap_or(NO_ID)
+            })
             .collect();
-        let up: Vec<String> = up;
-        let lemma: Vec<String> = lemma;
-        let fid = up.iter().map(|w| verbs.word_id(w).unwrap_or(NO_ID)).collect();
-        let lid = lemma.iter().map(|w| if w.is_empty() { NO_ID } else { verbs.word_id(w).unwrap_or(NO_ID) }).collect();
         let mut kid_start = Vec::with_capacity(n + 1);
         let mut kids = Vec::with_capacity(n);
         for c in &children {
@@ -73,7 +106,7 @@ impl<'a> Tree<'a> {
         }
         kid_start.push(kids.len() as u32);
         let base_rel = sent.tokens.iter().map(|t| t.deprel.split(':').next().unwrap_or("")).collect();
-        let mut tree = Tree { sent, up, lemma, heads, base_rel, kid_start, kids, tin: vec![0; n], tout: vec![0; n], fid, lid };
+        let mut tree = Tree { sent, up, heads, base_rel, kid_start, kids, tin: vec![0; n], tout: vec![0; n], fid, lid };
         tree.euler();
         tree
     }
