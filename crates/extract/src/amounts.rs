@@ -46,6 +46,10 @@ pub struct Amount {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per: Option<String>,
     pub approximate: bool,
+    /// For counts of people: what happened to them, as GDELT's V1COUNTS count types (`KILL`,
+    /// `WOUND`, `ARREST`, `KIDNAP`, `DISPLACED`, `PROTEST`, `EVACUATE`), from the words around.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count_type: Option<&'static str>,
     pub sentence: u32,
 }
 
@@ -278,12 +282,38 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<Amount> {
     out
 }
 
+/// Words (lower-cased forms) that give a count its GDELT count type.
+const COUNT_TYPES: &[(&str, &[&str])] = &[
+    ("KILL", &["killed", "kill", "killing", "dead", "died", "die", "deaths", "death", "slain", "dying", "lives"]),
+    ("WOUND", &["wounded", "injured", "injuring", "wounding", "hurt", "injuries"]),
+    ("ARREST", &["arrested", "detained", "arrests", "detentions", "jailed", "imprisoned"]),
+    ("KIDNAP", &["kidnapped", "abducted", "hostages", "hostage", "taken"]),
+    ("DISPLACED", &["displaced", "fled", "refugees", "homeless", "uprooted"]),
+    ("PROTEST", &["protested", "protesters", "protestors", "demonstrators", "marched", "rallied", "protest"]),
+    ("EVACUATE", &["evacuated", "evacuees", "evacuation"]),
+];
+
+/// The count type from the words after the amount (up to 5, within the clause) or its own noun.
+fn count_type(toks: &[Token], start: usize, end: usize) -> Option<&'static str> {
+    let window = (start..end).chain(end..toks.len().min(end + 5)).take_while(|&k| k < end || !matches!(toks[k].form.as_str(), "." | ";" | "," | "and" | "but"));
+    for k in window {
+        let f = toks[k].form.to_lowercase();
+        if let Some((ty, _)) = COUNT_TYPES.iter().find(|(_, ws)| ws.contains(&f.as_str())) {
+            return Some(ty);
+        }
+    }
+    None
+}
+
 fn find_in(text: &str, sent: &Sentence, si: u32, out: &mut Vec<Amount>) {
     let toks = &sent.tokens;
     let mut i = 0;
     while i < toks.len() {
         match amount_at(text, toks, i, si) {
-            Some((a, end)) => {
+            Some((mut a, end)) => {
+                if matches!(a.kind, "count") {
+                    a.count_type = count_type(toks, i, end);
+                }
                 out.push(a);
                 i = end.max(i + 1);
             }
@@ -417,12 +447,12 @@ fn amount_at(text: &str, toks: &[Token], i: usize, si: u32) -> Option<(Amount, u
             if let Some((p, nk)) = rate_at(toks, end) {
                 per = Some(p);
                 let span = Span::new(toks[start].span.start, toks[nk - 1].span.end);
-                return Some((Amount { text: Piece::new(text, span).text, span, value, unit, kind, object, per, approximate, sentence: si }, nk));
+                return Some((Amount { text: Piece::new(text, span).text, span, value, unit, kind, object, per, approximate, count_type: None, sentence: si }, nk));
             }
         }
     }
     let span = Span::new(toks[start].span.start, toks[end.max(start + 1) - 1].span.end);
-    Some((Amount { text: Piece::new(text, span).text, span, value, unit, kind, object, per, approximate, sentence: si }, end))
+    Some((Amount { text: Piece::new(text, span).text, span, value, unit, kind, object, per, approximate, count_type: None, sentence: si }, end))
 }
 
 /// `a week`, `per day`, `each year`, `every month` at `k`: (period, index after).

@@ -1,7 +1,8 @@
 //! GDELT Global Knowledge Graph 2.1 rows (27 tab-separated columns) filled from an [`Extraction`].
 //!
 //! Filled: `GKGRECORDID` (`YYYYMMDDHHMMSS-N`), `V2.1DATE`, `V2SOURCECOLLECTIONIDENTIFIER` (1, web),
-//! `V2SOURCECOMMONNAME`, `V2DOCUMENTIDENTIFIER`, `V1COUNTS`/`V2.1COUNTS` (counted amounts),
+//! `V2SOURCECOMMONNAME`, `V2DOCUMENTIDENTIFIER`, `V1COUNTS`/`V2.1COUNTS` (counts of people with a
+//! count type: `KILL#20#people#...`),
 //! `V1LOCATIONS`/`V2ENHANCEDLOCATIONS`, `V1PERSONS`/`V2ENHANCEDPERSONS`,
 //! `V1ORGANIZATIONS`/`V2ENHANCEDORGANIZATIONS`, `V1.5TONE`, `V2.1QUOTATIONS`, `V2.1ALLNAMES`,
 //! `V2.1AMOUNTS`. Themes, GCAM, images, videos, translation and extras stay empty.
@@ -16,8 +17,15 @@ fn char_offset(text: &str, b: u32) -> usize {
     text.get(..b as usize).map_or(0, |s| s.chars().count())
 }
 
+/// A field value without the characters GKG uses as delimiters.
 fn clean(s: &str) -> String {
-    s.chars().map(|c| if matches!(c, '\t' | '\n' | '\r' | ';' | '#' | '|') { ' ' } else { c }).collect()
+    s.chars().map(|c| if matches!(c, '\t' | '\n' | '\r' | ';' | '#' | '|' | ',') { ' ' } else { c }).collect()
+}
+
+/// Distinct values, in first-seen order.
+fn unique(v: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    v.into_iter().filter(|x| seen.insert(x.clone())).collect()
 }
 
 /// One GKG row for `ex`. `record` is the row's sequence number, `added` the `YYYYMMDDHHMMSS` stamp.
@@ -32,8 +40,8 @@ pub fn row(ex: &Extraction, text: &str, record: u64, added: &str, source: &str, 
     let counts: Vec<(String, String)> = ex
         .amounts
         .iter()
-        .filter(|a| a.kind == "count")
-        .map(|a| (format!("{}#{}#{}#######", "COUNT", a.value, clean(a.object.as_deref().unwrap_or(&a.unit))), format!("{}", off(a.span.start))))
+        .filter_map(|a| Some((a, a.count_type?)))
+        .map(|(a, ty)| (format!("{ty}#{}#{}#######", a.value, clean(a.object.as_deref().unwrap_or(&a.unit))), format!("{}", off(a.span.start))))
         .collect();
     cols[5] = counts.iter().map(|c| c.0.clone()).collect::<Vec<_>>().join(";");
     cols[6] = counts.iter().map(|c| format!("{}#{}", c.0, c.1)).collect::<Vec<_>>().join(";");
@@ -48,16 +56,12 @@ pub fn row(ex: &Extraction, text: &str, record: u64, added: &str, source: &str, 
             format!("{t}#{}#{fips}##{lat:.4}#{lon:.4}#{}", clean(&n.text), n.geonameid.unwrap_or(0))
         }
     };
-    cols[9] = places.iter().map(|n| loc(n, false)).collect::<Vec<_>>().join(";");
+    cols[9] = unique(places.iter().map(|n| loc(n, false)).collect()).join(";");
     cols[10] = places.iter().map(|n| loc(n, true)).collect::<Vec<_>>().join(";");
     let of_kind = |kinds: &[&str]| ex.names.iter().filter(|n| kinds.contains(&n.kind)).collect::<Vec<_>>();
     let persons = of_kind(&["person"]);
     let orgs = of_kind(&["organisation"]);
-    let v1 = |ns: &[&crate::Name]| {
-        let mut v: Vec<String> = ns.iter().map(|n| clean(&n.text)).collect();
-        v.dedup();
-        v.join(";")
-    };
+    let v1 = |ns: &[&crate::Name]| unique(ns.iter().map(|n| clean(&n.text)).collect()).join(";");
     let v2 = |ns: &[&crate::Name]| ns.iter().map(|n| format!("{},{}", clean(&n.text), off(n.span.start))).collect::<Vec<_>>().join(";");
     cols[11] = v1(&persons);
     cols[12] = v2(&persons);
@@ -75,7 +79,14 @@ pub fn row(ex: &Extraction, text: &str, record: u64, added: &str, source: &str, 
     cols[24] = ex
         .amounts
         .iter()
-        .map(|a| format!("{},{},{}", a.value, clean(a.object.as_deref().unwrap_or(&a.unit)), off(a.span.start)))
+        .map(|a| {
+            let object = match (a.kind, a.object.as_deref()) {
+                ("money", Some(o)) => format!("{} {o}", a.unit),
+                (_, Some(o)) => o.to_string(),
+                (_, None) => a.unit.clone(),
+            };
+            format!("{},{},{}", a.value, clean(&object), off(a.span.start))
+        })
         .collect::<Vec<_>>()
         .join(";");
     cols.join("\t")

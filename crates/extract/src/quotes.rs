@@ -147,7 +147,6 @@ fn has_tree(sent: &Sentence) -> bool {
 
 /// Speaker candidates of one sentence.
 struct Ctx<'a> {
-    text: &'a str,
     sent: &'a Sentence,
     /// Names of this sentence that may speak (not places, not inside quotation marks).
     names: Vec<&'a Name>,
@@ -281,7 +280,7 @@ pub fn find(text: &str, sentences: &[Sentence], names: &[Name]) -> Vec<Quote> {
             continue;
         };
         quote.sentence = so as u32;
-        let ctx = |si: usize| Ctx { text, sent: &sentences[si], names: speaking.iter().copied().filter(|n| n.sentence == si as u32).collect() };
+        let ctx = |si: usize| Ctx { sent: &sentences[si], names: speaking.iter().copied().filter(|n| n.sentence == si as u32).collect() };
         let (open, close) = (ctx(so), ctx(sc));
         let otoks = &sentences[so].tokens;
         let ctoks = &sentences[sc].tokens;

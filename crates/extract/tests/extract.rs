@@ -1,7 +1,7 @@
 //! Extraction on sentences the team wrote, with tokens from the text layer (no tagger needed
 //! for these rules), plus robustness on arbitrary input.
 
-use petrel_extract::{amounts, quotes, tone};
+use petrel_extract::{amounts, gkg, quotes, tone, Extraction};
 use petrel_model::{Sentence, Token};
 
 fn sentences(text: &str) -> Vec<Sentence> {
@@ -55,6 +55,49 @@ fn tone_counts_words() {
     assert!(tone::lexicon_size() > 7000);
     let empty = tone::score(&[]);
     assert_eq!(empty.words, 0);
+}
+
+#[test]
+fn count_types_for_gdelt() {
+    // (text, amount text, count type)
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        ("At least 20 people were killed in the strike.", "20 people", Some("KILL")),
+        ("Police detained 300 protesters on Sunday.", "300 protesters", Some("PROTEST")),
+        ("Fourteen civilians were wounded, officials said.", "Fourteen civilians", Some("WOUND")),
+        ("The talks lasted 12 hours.", "12 hours", None),
+    ];
+    for (text, atext, ty) in cases {
+        let got = amounts::find(text, &sentences(text));
+        let a = got.iter().find(|a| a.text == *atext).unwrap_or_else(|| panic!("{text}: no {atext:?} in {got:#?}"));
+        assert_eq!(a.count_type, *ty, "{text}");
+    }
+}
+
+#[test]
+fn gkg_row_columns() {
+    let text = "Rescuers said 20 people were killed. \"We are ready,\" he said; allies pledged $6 billion in aid.";
+    let s = sentences(text);
+    let ex = Extraction {
+        doc_id: "doc-1".into(),
+        date: "2025-04-11".into(),
+        quotes: quotes::find(text, &s, &[]),
+        amounts: amounts::find(text, &s),
+        tone: tone::score(&s),
+        ..Default::default()
+    };
+    let row = gkg::row(&ex, text, 7, "20250411120000", "example.org", "");
+    let cols: Vec<&str> = row.split('\t').collect();
+    assert_eq!(cols.len(), gkg::COLUMNS);
+    assert_eq!(cols[0], "20250411120000-7");
+    assert_eq!(cols[1], "20250411000000");
+    assert_eq!(cols[4], "doc-1", "document identifier falls back to the id");
+    assert_eq!(cols[5], "KILL#20#people#######");
+    assert!(cols[6].starts_with("KILL#20#people#######") && cols[6].ends_with(&format!("#{}", text.find("20").unwrap())), "{}", cols[6]);
+    assert_eq!(cols[15].split(',').count(), 7, "V1.5TONE has seven fields: {}", cols[15]);
+    let q = text.find("We are").unwrap();
+    assert_eq!(cols[22], format!("{q}|12|said|We are ready"));
+    assert!(cols[24].contains("6000000000,USD aid,"), "{}", cols[24]);
+    assert!(!row.contains('\n'));
 }
 
 proptest::proptest! {
