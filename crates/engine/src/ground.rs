@@ -5,11 +5,12 @@
 //!   Friday") dates the event; otherwise the event keeps the publication date. An event dated well
 //!   before publication is `historical`.
 //! - **Place**: a locative oblique of the event's verb (`in`, `at`, `near` + a name: "met ... in
-//!   St. Petersburg", "In Brussels, ministers pledged ...") resolved in the gazetteer, with the
-//!   actors' countries as hints. No locative, no place: a sentence's other place names are not
-//!   the event's.
+//!   St. Petersburg", "In Brussels, ministers pledged ...") or, failing that, a locative modifier
+//!   of one of its arguments ("held talks in Doha"), resolved in the gazetteer with the actors'
+//!   countries as hints. No locative, no place: a sentence's other place names are not the
+//!   event's.
 //! - **Reported**: the verb sits under a speech verb ("X said Y met Z") or has one beside it
-//!   ("Y met Z, the Kremlin said").
+//!   ("Y met Z, the Kremlin said", also when parsed as a conjunct without "and").
 
 use chrono::NaiveDate;
 use petrel_geo::{Gazetteer, Hints};
@@ -20,6 +21,12 @@ use petrel_model::{Sentence, Span};
 const SPEECH_VERBS: &[&str] = &[
     "say", "tell", "announce", "report", "claim", "state", "declare", "add", "write", "post", "note",
     "insist", "confirm", "quote", "accord", "allege", "assert", "maintain", "suggest",
+];
+
+/// Nouns of gatherings: a locative modifier of one places the event ("held talks in Doha").
+const MEETING_NOUNS: &[&str] = &[
+    "talk", "talks", "meeting", "summit", "conference", "negotiation", "negotiations", "visit", "session", "ceremony", "rally",
+    "protest", "demonstration", "exercise", "exercises", "drill", "drills",
 ];
 
 /// Prepositions that make an oblique a locative.
@@ -76,27 +83,58 @@ pub fn is_reported(sent: &Sentence, verb: usize) -> bool {
         }
         cur = h;
     }
-    // A speech verb beside it: Y met Z, the Kremlin said.
+    // A speech verb beside it: Y met Z, the Kremlin said. Parsers often attach the trailing
+    // "..., officials said" as a `conj` of the verb; a conjunct without a coordinator ("and")
+    // after the verb is read the same way ("Y met Z and said ..." is not reported).
     sent.children(verb).any(|c| {
-        matches!(base_rel(&sent.tokens[c].deprel), "parataxis" | "advcl") && SPEECH_VERBS.contains(&lemma(sent, c).as_str())
+        let rel = base_rel(&sent.tokens[c].deprel);
+        let speech = SPEECH_VERBS.contains(&lemma(sent, c).as_str());
+        let beside = matches!(rel, "parataxis" | "advcl")
+            || rel == "conj" && c > verb && !sent.children(c).any(|k| base_rel(&sent.tokens[k].deprel) == "cc");
+        speech && beside
     })
 }
 
 /// The event date and whether the sentence dated it: the first temporal expression governed by
-/// `verb`, resolved against `pub_date`. Returns `(date, historical)`.
-pub fn event_date(sent: &Sentence, verb: usize, pub_date: NaiveDate) -> Option<(NaiveDate, bool)> {
+/// `verb`, resolved against `pub_date` (`future`: bare weekdays and months resolve forward, for
+/// "will meet on Friday"). Returns `(date, historical)`.
+///
+/// Parsers often hang a trailing "on Tuesday" on a noun ("delegations met in Jeddah on
+/// Tuesday" with `delegations` as the root); an expression whose governing clause head is not a
+/// verb and lies above `verb` dates it too, when no expression is governed by `verb` itself.
+pub fn event_date(sent: &Sentence, verb: usize, pub_date: NaiveDate, future: bool) -> Option<(NaiveDate, bool)> {
     let words: Vec<&str> = sent.tokens.iter().map(|t| t.form.as_str()).collect();
-    for t in petrel_time::find_temporal(&words, pub_date) {
+    let mut fallback = None;
+    for t in petrel_time::find_temporal_with(&words, pub_date, future) {
         let range = t.start..t.start + t.len;
         // The expression's attachment: the token whose head lies outside it.
         let Some(top) = range.clone().find(|&i| sent.head_of(i).map_or(true, |h| !range.contains(&h))) else { continue };
         let gov = if is_clause_head(sent, top) && top == verb { Some(verb) } else { governing_verb(sent, top) };
         if gov == Some(verb) {
-            let historical = t.is_historical(pub_date);
-            return Some((t.date, historical));
+            return Some((t.date, t.is_historical(pub_date)));
+        }
+        if fallback.is_none() {
+            if let Some(g) = gov {
+                if sent.tokens[g].upos != "VERB" && sent.tokens[g].upos != "AUX" && is_ancestor(sent, g, verb) {
+                    fallback = Some((t.date, t.is_historical(pub_date)));
+                }
+            }
         }
     }
-    None
+    fallback
+}
+
+/// Is `a` a (transitive) head of `i`? Cycle-safe.
+fn is_ancestor(sent: &Sentence, a: usize, i: usize) -> bool {
+    let mut cur = i;
+    for _ in 0..sent.tokens.len() {
+        match sent.head_of(cur) {
+            Some(h) if h == a => return true,
+            Some(h) => cur = h,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The words of the name headed by `i`: the head with its `flat`/`compound` dependents and the
@@ -118,13 +156,25 @@ fn name_range(sent: &Sentence, i: usize) -> (usize, usize) {
     (lo, hi)
 }
 
+/// Is `c` a phrase introduced by a locative preposition (`in Doha`, `at the summit`)?
+fn is_locative(sent: &Sentence, c: usize) -> bool {
+    sent.children(c).any(|k| sent.tokens[k].deprel == "case" && LOCATIVE_CASES.contains(&sent.tokens[k].form.to_lowercase().as_str()))
+}
+
 /// The place of the event governed by `verb`, if a locative names one the gazetteer knows.
+///
+/// Looked for first among the verb's own locative obliques, then among locative modifiers of
+/// its arguments: parsers often attach "in Doha" to the object ("held talks in Doha", "met
+/// Putin in St. Petersburg"), and such a phrase still places the event.
 pub fn event_place(sent: &Sentence, text: &str, verb: usize, hints: &Hints, gaz: &Gazetteer) -> Option<Place> {
-    let locatives = sent.children(verb).filter(|&c| {
-        base_rel(&sent.tokens[c].deprel) == "obl"
-            && sent.children(c).any(|k| sent.tokens[k].deprel == "case" && LOCATIVE_CASES.contains(&sent.tokens[k].form.to_lowercase().as_str()))
-    });
-    for obl in locatives.collect::<Vec<_>>() {
+    let mut locatives: Vec<usize> = sent.children(verb).filter(|&c| base_rel(&sent.tokens[c].deprel) == "obl" && is_locative(sent, c)).collect();
+    // Only arguments that stand where the event happened: named actors ("Putin in St.
+    // Petersburg") and meeting nouns ("talks in Doha"), not "a ceasefire in Ukraine".
+    let situated = |a: usize| sent.tokens[a].upos == "PROPN" || MEETING_NOUNS.contains(&lemma(sent, a).as_str());
+    for arg in sent.children(verb).filter(|&c| matches!(base_rel(&sent.tokens[c].deprel), "obj" | "iobj" | "obl" | "nsubj") && situated(c)) {
+        locatives.extend(sent.children(arg).filter(|&k| base_rel(&sent.tokens[k].deprel) == "nmod" && is_locative(sent, k)));
+    }
+    for obl in locatives {
         // "in St. Petersburg"; "in the city of Kharkiv": the name may be an `nmod` of the head.
         let mut heads = vec![obl];
         heads.extend(sent.children(obl).filter(|&k| base_rel(&sent.tokens[k].deprel) == "nmod" && sent.tokens[k].upos == "PROPN"));

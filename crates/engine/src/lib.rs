@@ -10,10 +10,11 @@
 pub mod ground;
 
 use chrono::NaiveDate;
-use petrel_coder::Coder;
+use petrel_coder::{Coder, CoderOptions, Dictionaries};
+use petrel_lexicon::snapshot::Lexicon;
 use petrel_geo::Gazetteer;
 use petrel_model::event::{Event, Mention};
-use petrel_model::{Diagnostic, Document, Sentence};
+use petrel_model::{Diagnostic, Document, Sentence, Token};
 use petrel_nlp::Pipeline;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -58,6 +59,8 @@ pub struct DocResult {
     pub events: Vec<Event>,
     pub diagnostics: Vec<Diagnostic>,
     pub sentences: usize,
+    /// Sentences tagged and parsed here (raw text only): the others could not yield an event.
+    pub parsed: usize,
 }
 
 pub struct Engine {
@@ -65,12 +68,42 @@ pub struct Engine {
     nlp: Option<Arc<Pipeline>>,
     gazetteer: &'static Gazetteer,
     opts: EngineOptions,
+    /// The coder's own dictionaries, when known: raw sentences that cannot yield an event
+    /// (no dictionary verb form, no actor or agent phrase) are then not tagged and parsed.
+    lexicon: Option<Arc<Lexicon>>,
 }
 
 impl Engine {
     /// `nlp` may be `None` when only given parses will be coded.
     pub fn new(coder: Coder, nlp: Option<Arc<Pipeline>>, opts: EngineOptions) -> Engine {
-        Engine { coder, nlp, gazetteer: Gazetteer::embedded(), opts }
+        Engine { coder, nlp, gazetteer: Gazetteer::embedded(), opts, lexicon: None }
+    }
+
+    /// An engine coding with `lexicon`. Knowing the coder's dictionaries, it skips tagging and
+    /// parsing raw sentences that no pattern could code (the output is the same; the time is not:
+    /// see [`Engine::may_code`]).
+    pub fn with_lexicon(lexicon: Arc<Lexicon>, coder_opts: CoderOptions, nlp: Option<Arc<Pipeline>>, opts: EngineOptions) -> Engine {
+        let coder = Coder::new(lexicon.clone(), coder_opts);
+        Engine { coder, nlp, gazetteer: Gazetteer::embedded(), opts, lexicon: Some(lexicon) }
+    }
+
+    /// Could the coder find an event in a sentence of these words? False only when it surely
+    /// cannot: no word is a form of a dictionary verb (the coder finds verbs by form), or no
+    /// actor or agent phrase is in it (every record needs a coded actor; see
+    /// [`Engine::code_parsed`]). Always true when the engine does not know the dictionaries.
+    pub fn may_code(&self, words: &[&str], date: NaiveDate) -> bool {
+        let Some(lex) = &self.lexicon else { return true };
+        let mut upper = String::new();
+        let has_verb = words.iter().any(|w| {
+            upper.clear();
+            if w.is_ascii() {
+                upper.extend(w.chars().map(|c| c.to_ascii_uppercase()));
+            } else {
+                upper.push_str(&w.to_uppercase());
+            }
+            !lex.verbs.lookup(&upper).is_empty()
+        });
+        has_verb && (!lex.agents(words).is_empty() || !lex.actors(words, date).is_empty())
     }
 
     pub fn options(&self) -> &EngineOptions {
@@ -79,7 +112,7 @@ impl Engine {
 
     /// The same engine with another coder (other dictionaries or options).
     pub fn with_coder(&self, coder: Coder) -> Engine {
-        Engine { coder, nlp: self.nlp.clone(), gazetteer: self.gazetteer, opts: self.opts.clone() }
+        Engine { coder, nlp: self.nlp.clone(), gazetteer: self.gazetteer, opts: self.opts.clone(), lexicon: None }
     }
 
     /// Raw text to events.
@@ -100,12 +133,22 @@ impl Engine {
             match piece {
                 Piece::Text(range) => {
                     let offset = range.start as u32;
-                    let mut sentences = nlp.analyze(&doc.text[range]);
-                    for s in &mut sentences {
-                        s.span = s.span.shift(offset);
-                        for t in &mut s.tokens {
-                            t.span = t.span.shift(offset);
+                    let mut sentences = Vec::new();
+                    for rs in petrel_text::segment(&doc.text[range]) {
+                        let mut s = Sentence {
+                            id: None,
+                            span: rs.span.shift(offset),
+                            tokens: rs.tokens.into_iter().map(|t| Token { form: t.form, span: t.span.shift(offset), ..Default::default() }).collect(),
+                        };
+                        let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+                        if self.may_code(&words, pub_date) {
+                            nlp.tag_parse(&mut s);
+                            out.parsed += 1;
+                        } else {
+                            // Nothing to code: keep the sentence (its index counts) without words.
+                            s.tokens.clear();
                         }
+                        sentences.push(s);
                     }
                     self.code_sentences(&mut out, &doc.id, &doc.text, &sentences, pub_date);
                 }
@@ -124,7 +167,8 @@ impl Engine {
         out
     }
 
-    /// Parsed sentences (spans into `text`) to events.
+    /// Parsed sentences (spans into `text`) to events. A record must name at least one coded
+    /// actor: the coder's `---` on both sides (possible without `require_dyad`) is dropped.
     pub fn code_parsed(&self, doc_id: &str, text: &str, sentences: &[Sentence], pub_date: NaiveDate) -> DocResult {
         let mut out = DocResult::default();
         self.code_sentences(&mut out, doc_id, text, sentences, pub_date);
@@ -140,6 +184,11 @@ impl Engine {
             let (events, diags) = self.coder.code_sentence(sent, text, pub_date, doc_id, index);
             out.diagnostics.extend(diags);
             for mut ev in events {
+                if !has_actor(&ev.source) && !has_actor(&ev.target) {
+                    // Without require_dyad the coder writes `---` for a phrase it cannot code;
+                    // a record with no coded actor at all says nothing about anyone.
+                    continue;
+                }
                 out.diagnostics.extend(title_clashes(&ev, text, pub_date));
                 self.ground(&mut ev, sent, text, pub_date);
                 if !ev.modality.iter().any(|m| self.opts.exclude.contains(m)) {
@@ -158,7 +207,8 @@ impl Engine {
     fn ground(&self, ev: &mut Event, sent: &Sentence, text: &str, pub_date: NaiveDate) {
         ev.date = pub_date.to_string();
         let Some(verb) = ground::verb_index(sent, ev) else { return };
-        if let Some((date, historical)) = ground::event_date(sent, verb, pub_date) {
+        let future = ev.modality.iter().any(|m| m == "future");
+        if let Some((date, historical)) = ground::event_date(sent, verb, pub_date, future) {
             ev.date = date.to_string();
             if historical {
                 add_modality(ev, "historical");
@@ -259,11 +309,20 @@ fn title_clashes(ev: &Event, text: &str, date: NaiveDate) -> Vec<Diagnostic> {
                         actor.code
                     ),
                 )
-                .at(ev.doc_id.clone(), 0),
+                .at(ev.doc_id.clone(), line_of(text, start)),
             );
         }
     }
     out
+}
+
+/// 1-based line number of byte `at` in `text`.
+fn line_of(text: &str, at: usize) -> u32 {
+    1 + text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count() as u32
+}
+
+fn has_actor(a: &Option<petrel_model::event::ActorRef>) -> bool {
+    a.as_ref().map_or(false, |a| !a.code.is_empty() && a.code != "---")
 }
 
 fn add_modality(ev: &mut Event, m: &str) {

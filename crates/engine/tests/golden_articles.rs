@@ -1,7 +1,6 @@
 //! Golden articles: each `tests/golden/articles/*.txt` coded with the embedded defaults must
 //! yield the events its `.events` file lists (format: `tests/golden/README.md`).
 
-use petrel_coder::Coder;
 use petrel_engine::{Engine, EngineOptions};
 use petrel_model::event::Event;
 use std::path::{Path, PathBuf};
@@ -101,7 +100,7 @@ fn articles_dir() -> PathBuf {
 fn golden_articles() {
     let (lexicon, _) = petrel_lexicon::Lexicon::embedded();
     let nlp = petrel_nlp::Pipeline::embedded().expect("embedded models load");
-    let engine = Engine::new(Coder::new(Arc::new(lexicon), Default::default()), Some(Arc::new(nlp)), EngineOptions::default());
+    let engine = Engine::with_lexicon(Arc::new(lexicon), Default::default(), Some(Arc::new(nlp)), EngineOptions::default());
     let mut files: Vec<PathBuf> = std::fs::read_dir(articles_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().map_or(false, |e| e == "txt")).collect();
     files.sort();
     assert!(!files.is_empty());

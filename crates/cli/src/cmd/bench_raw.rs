@@ -30,6 +30,12 @@ pub struct Args {
     /// Keep the generated corpus at this path instead of a temporary file.
     #[arg(long)]
     pub keep: Option<PathBuf>,
+    /// Tagger model file instead of the embedded one.
+    #[arg(long)]
+    pub tagger: Option<PathBuf>,
+    /// Parser model file instead of the embedded one.
+    #[arg(long)]
+    pub parser: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<i32> {
@@ -59,17 +65,21 @@ pub fn run(args: Args) -> Result<i32> {
     }
     rayon::ThreadPoolBuilder::new().num_threads(args.threads.max(1)).build_global().ok();
     let load = Instant::now();
-    let engine = Engine::new(util::coder_for(util::embedded_lexicon(), Default::default()), Some(util::load_pipeline()?), EngineOptions::default());
+    let engine = Engine::with_lexicon(util::embedded_lexicon(), Default::default(), Some(util::load_pipeline_from(args.tagger.as_deref(), args.parser.as_deref())?), EngineOptions::default());
     let load_s = load.elapsed().as_secs_f64();
     let rss_after_load = util::peak_rss_mib().unwrap_or(0.0);
 
     let started = Instant::now();
+    let cpu_start = util::cpu_seconds().unwrap_or(0.0);
     let mut sink = sink_for(Format::Jsonl, std::io::sink());
-    let (mut docs, mut sentences, mut events) = (0usize, 0usize, 0usize);
+    let (mut docs, mut sentences, mut parsed, mut events) = (0usize, 0usize, 0usize, 0usize);
     let mut samples = Vec::new();
-    let mut ingest = Ingest::new(vec![Input::Path(path.clone())], IngestOptions::default()).peekable();
-    while ingest.peek().is_some() {
-        let batch: Vec<Item> = ingest.by_ref().take(super::code::BATCH_DOCS).collect();
+    let mut ingest = Ingest::new(vec![Input::Path(path.clone())], IngestOptions::default());
+    loop {
+        let batch: Vec<Item> = util::next_batch(&mut ingest, super::code::BATCH_DOCS, super::code::BATCH_BYTES);
+        if batch.is_empty() {
+            break;
+        }
         let results: Vec<_> = batch
             .into_par_iter()
             .filter_map(|item| match item {
@@ -83,6 +93,7 @@ pub fn run(args: Args) -> Result<i32> {
         for r in results {
             docs += 1;
             sentences += r.sentences;
+            parsed += r.parsed;
             events += r.events.len();
             for ev in &r.events {
                 sink.event(ev, &DocMeta::default())?;
@@ -94,14 +105,16 @@ pub fn run(args: Args) -> Result<i32> {
     }
     sink.finish()?;
     let secs = started.elapsed().as_secs_f64();
+    let cpu = util::cpu_seconds().unwrap_or(0.0) - cpu_start;
     if args.keep.is_none() {
         std::fs::remove_file(&path).ok();
     }
     println!(
-        "bench raw: {} MB input, {} threads: {docs} documents, {sentences} sentences, {events} events in {secs:.2} s = {:.0} sentences/s, {:.0} documents/s; models+dictionaries load {load_s:.2} s; peak RSS {:.0} MiB (after load {rss_after_load:.0} MiB; samples along the run: {})",
+        "bench raw: {} MB input, {} threads: {docs} documents, {sentences} sentences ({parsed} tagged and parsed, the others hold no dictionary verb or actor), {events} events in {secs:.2} s wall, {cpu:.2} s CPU = {:.0} sentences/s wall, {:.0} sentences per CPU second, {:.0} documents/s wall; models+dictionaries load {load_s:.2} s; peak RSS {:.0} MiB (after load {rss_after_load:.0} MiB; samples along the run: {})",
         args.bytes / 1_000_000,
         args.threads,
         sentences as f64 / secs,
+        sentences as f64 / cpu.max(1e-9),
         docs as f64 / secs,
         util::peak_rss_mib().unwrap_or(0.0),
         samples.join(" ")

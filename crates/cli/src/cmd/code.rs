@@ -4,7 +4,8 @@
 //! input as PETRARCH validation XML (`.xml`) or CoNLL-U (`.conllu`). Documents are coded in
 //! parallel in bounded batches (at most [`BATCH_DOCS`] in flight) and written in input order, so
 //! memory stays flat however large the input. Every failed document is reported on stderr with its
-//! id and why, and the run goes on; the exit code is 1 when any failed.
+//! id and why, and the run goes on; the exit code is 1 when any failed or was only partly coded
+//! (an error diagnostic, such as an over-long line).
 
 use super::util::{self, DictArgs};
 use anyhow::{Context, Result};
@@ -21,6 +22,9 @@ use std::time::Instant;
 
 /// Documents coded in parallel at a time; bounds memory.
 pub const BATCH_DOCS: usize = 256;
+/// Text bytes coded in parallel at a time (a batch closes at [`BATCH_DOCS`] documents or this
+/// many bytes, whichever comes first); bounds memory when documents are large.
+pub const BATCH_BYTES: usize = 8 << 20;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -53,6 +57,12 @@ pub struct Args {
     pub verbose: bool,
     #[command(flatten)]
     pub dicts: DictArgs,
+    /// Tagger model file instead of the embedded one.
+    #[arg(long)]
+    pub tagger: Option<PathBuf>,
+    /// Parser model file instead of the embedded one.
+    #[arg(long)]
+    pub parser: Option<PathBuf>,
 }
 
 enum Parsed {
@@ -96,8 +106,8 @@ pub fn run(args: Args) -> Result<i32> {
 
     let lexicon = util::load_lexicon(&args.dicts, None)?;
     let engine_opts = EngineOptions { dedup: if args.dedup == Dedup::Story { Dedup::Story } else { Dedup::None }, exclude: args.exclude.clone() };
-    let nlp = if raw.is_empty() { None } else { Some(util::load_pipeline()?) };
-    let engine = Engine::new(util::coder_for(lexicon.clone(), Default::default()), nlp, engine_opts);
+    let nlp = if raw.is_empty() { None } else { Some(util::load_pipeline_from(args.tagger.as_deref(), args.parser.as_deref())?) };
+    let engine = Engine::with_lexicon(lexicon.clone(), Default::default(), nlp, engine_opts);
 
     let stdout = std::io::stdout();
     let mut sink = sink_for(args.format, std::io::BufWriter::with_capacity(1 << 16, stdout.lock()));
@@ -111,6 +121,9 @@ pub fn run(args: Args) -> Result<i32> {
         stats.sentences += res.sentences;
         for d in &res.diagnostics {
             report(d);
+        }
+        if res.diagnostics.iter().any(|d| d.severity == petrel_model::Severity::Error) {
+            stats.partial += 1;
         }
         stats.events += res.events.len();
         match day.as_mut() {
@@ -143,10 +156,13 @@ pub fn run(args: Args) -> Result<i32> {
 
     // Raw documents, in bounded parallel batches.
     let today = chrono::Utc::now().date_naive();
-    let mut ingest = Ingest::new(raw, IngestOptions { kind, date: args.date, today }).peekable();
+    let mut ingest = Ingest::new(raw, IngestOptions { kind, date: args.date, today });
     let mut last_tick = Instant::now();
-    while ingest.peek().is_some() {
-        let batch: Vec<Item> = ingest.by_ref().take(BATCH_DOCS).collect();
+    loop {
+        let batch: Vec<Item> = util::next_batch(&mut ingest, BATCH_DOCS, BATCH_BYTES);
+        if batch.is_empty() {
+            break;
+        }
         let results: Vec<(Result<DocResult, Diagnostic>, DocMeta)> = batch
             .into_par_iter()
             .map(|item| match item {
@@ -185,22 +201,25 @@ pub fn run(args: Args) -> Result<i32> {
     }
     if !args.quiet {
         eprintln!(
-            "petrel: {} documents ({} failed), {} sentences, {} events in {:.2} s",
+            "petrel: {} documents ({} failed, {} partly coded), {} sentences, {} events in {:.2} s",
             stats.docs + stats.failed,
             stats.failed,
+            stats.partial,
             stats.sentences,
             stats.events,
             started.elapsed().as_secs_f64()
         );
     }
     std::io::stderr().flush().ok();
-    Ok(if stats.failed > 0 { 1 } else { 0 })
+    Ok(if stats.failed + stats.partial > 0 { 1 } else { 0 })
 }
 
 #[derive(Default)]
 struct Stats {
     docs: usize,
     failed: usize,
+    /// Documents coded with an error diagnostic (part of the text could not be coded).
+    partial: usize,
     sentences: usize,
     events: usize,
 }

@@ -18,6 +18,34 @@ pub fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// The next batch of documents to code in parallel: at most `max_docs` items holding at most
+/// `max_bytes` of text together (always at least one item, however large). Empty at the end.
+pub fn next_batch(items: &mut impl Iterator<Item = petrel_ingest::Item>, max_docs: usize, max_bytes: usize) -> Vec<petrel_ingest::Item> {
+    let mut batch = Vec::new();
+    let mut bytes = 0usize;
+    for item in items.by_ref() {
+        if let petrel_ingest::Item::Doc(doc, _) = &item {
+            bytes += doc.text.len();
+        }
+        batch.push(item);
+        if batch.len() >= max_docs || bytes >= max_bytes {
+            break;
+        }
+    }
+    batch
+}
+
+/// CPU time (user + system) this process has used, in seconds (Linux `/proc/self/stat`,
+/// assuming the usual 100 ticks per second); `None` elsewhere.
+pub fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the `(comm)`, which may hold spaces: state is field 3, utime 14, stime 15.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 /// `--date` values: `YYYY-MM-DD`.
 pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("expected a date like 2025-04-11, found `{s}`"))
@@ -97,7 +125,12 @@ pub fn load_lexicon(dicts: &DictArgs, extra: Option<LexiconFiles>) -> Result<Arc
 
 /// The embedded tagger and parser.
 pub fn load_pipeline() -> Result<Arc<Pipeline>> {
-    let p = Pipeline::embedded().context("loading the embedded tagger and parser")?;
+    load_pipeline_from(None, None)
+}
+
+/// Tagger and parser from model files (`None`: the embedded model of that kind).
+pub fn load_pipeline_from(tagger: Option<&Path>, parser: Option<&Path>) -> Result<Arc<Pipeline>> {
+    let p = Pipeline::load(tagger, parser).context("loading the tagger and parser models")?;
     for d in p.diagnostics() {
         eprintln!("{d}");
     }
