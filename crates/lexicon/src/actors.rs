@@ -29,6 +29,7 @@
 //! - `L015` (warning): text outside brackets after the phrase.
 //! - `L016` (warning): `+` inside a phrase (read as two synonyms).
 //! - `L017` (error): empty phrase.
+//! - `L019` (warning): a code whose length is not a multiple of 3.
 //! - `L018` (warning): a primary phrase without code directly (no blank line) after an entry
 //!   without code, itself without code: read as a synonym of that entry (a missing `+`;
 //!   PETRARCH would leave both uncoded).

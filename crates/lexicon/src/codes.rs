@@ -50,6 +50,7 @@ pub fn check_code(code: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>
         return code.to_string();
     }
     if code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        check_chunks(code, file, line, diags);
         return code.to_string();
     }
     let up = code.to_uppercase();
@@ -58,7 +59,9 @@ pub fn check_code(code: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>
             Diagnostic::warning("L013", format!("code {code:?} is not upper case; read as {up:?}")).at(file, line),
         );
     }
-    if !up.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+    if up.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        check_chunks(&up, file, line, diags);
+    } else {
         diags.push(
             Diagnostic::warning(
                 "L012",
@@ -68,6 +71,19 @@ pub fn check_code(code: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>
         );
     }
     up
+}
+
+/// `L019`: actor codes are 3-letter chunks (`USAGOV`); another length is usually a typo.
+fn check_chunks(code: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>) {
+    if code.len() % 3 > 0 {
+        diags.push(
+            Diagnostic::warning(
+                "L019",
+                format!("code {code:?} is {} letters: expected 3-letter chunks (USA, USAGOV, IGOUNOKID)", code.len()),
+            )
+            .at(file, line),
+        );
+    }
 }
 
 /// Split `s` into bracket groups. Returns the inner texts and the text outside the groups.
