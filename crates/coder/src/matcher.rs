@@ -303,7 +303,7 @@ fn match_noun(tree: &Tree, terms: &[Term], region: &[usize], cursor: Option<usiz
             }
             let lowest = if adjacent { e } else { start.saturating_sub(4) };
             loop {
-                if cursor.is_some_and(|c| e <= c) || !region.contains(&e) && !tree.up[e].is_empty() && e < lowest {
+                if cursor.is_some_and(|c| e <= c) || region.binary_search(&e).is_err() && !tree.up[e].is_empty() && e < lowest {
                     break;
                 }
                 if let Some(s) = term_ends_at(tree, m, e) {
