@@ -124,3 +124,9 @@ fn check_reports() {
     let p = temp("ok.discards.txt", "BASEBALL\n");
     assert!(check(&p).is_empty());
 }
+
+#[test]
+fn lexicon_is_shareable() {
+    fn send_sync<T: Send + Sync + Clone>() {}
+    send_sync::<Lexicon>();
+}
