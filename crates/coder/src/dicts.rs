@@ -101,7 +101,7 @@ impl AgentList {
             }
         }
         for v in list.by_first.values_mut() {
-            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            v.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
         }
         (list, diags)
     }

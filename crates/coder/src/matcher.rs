@@ -373,6 +373,7 @@ fn next_actor(tree: &Tree, np: &NpCoder, region: &[usize], cursor: Option<usize>
     None
 }
 
+#[allow(clippy::too_many_arguments)]
 fn match_elems(
     tree: &Tree,
     np: &NpCoder,
@@ -479,6 +480,9 @@ fn match_elems(
     true
 }
 
+/// Patterns of a block by a word each needs, and those that need none.
+type KeyedPatterns = (std::collections::HashMap<u32, Vec<u32>>, Vec<u32>);
+
 /// A quick test for patterns: the words each element needs (the head word of a noun phrase
 /// or the preposition), interned; a pattern is tried only when every element has one of its
 /// words in the sentence.
@@ -490,7 +494,7 @@ pub(crate) struct Prefilter {
     bounds: Vec<Vec<usize>>,
     /// Block -> (word id of the pattern's first required element -> patterns), and the
     /// patterns that require no word.
-    keyed: Vec<(std::collections::HashMap<u32, Vec<u32>>, Vec<u32>)>,
+    keyed: Vec<KeyedPatterns>,
 }
 
 impl Prefilter {

@@ -31,7 +31,7 @@ fn golden_cases() {
     let coder = coder();
     let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
     let mut failures = Vec::new();
-    assert_eq!(sents.len(), 8);
+    assert_eq!(sents.len(), 15);
     for s in &sents {
         let get = |k: &str| s.comments.iter().find_map(|c| c.strip_prefix(k)).map(|v| v.trim().to_string());
         let id = get("sent_id =").unwrap_or_default();
@@ -73,4 +73,35 @@ fn bad_trees_do_not_panic() {
     for s in &sents {
         let _ = coder.code_sentence(&s.sentence, &s.text, date, "doc", 0);
     }
+}
+
+#[test]
+fn options_from_petrarch_config() {
+    let mut o = CoderOptions::default();
+    assert!(o.require_dyad);
+    assert!(o.set("require_dyad", "FALSE"));
+    assert!(!o.require_dyad);
+    assert!(o.set("new_actor_length", "4"));
+    assert_eq!(o.new_actor_length, 4);
+    assert!(o.set("comma_emax", "0"));
+    assert_eq!(o.comma_emax, 0);
+    assert!(!o.set("no_such_option", "1"));
+}
+
+#[test]
+fn story_dedup_keeps_merged_mentions() {
+    use petrel_model::event::{ActorRef, CameoRef, Event};
+    let ev = |sentence: u32, code: &str| Event {
+        doc_id: "d".into(),
+        sentence,
+        source: Some(ActorRef { code: "ARN".into(), ..Default::default() }),
+        target: Some(ActorRef { code: "GON".into(), ..Default::default() }),
+        cameo: CameoRef::from_code(code),
+        ..Default::default()
+    };
+    let out = petrel_coder::dedup_story(vec![ev(0, "050"), ev(3, "050"), ev(3, "050"), ev(4, "111")]);
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[0].merged.len(), 1);
+    assert_eq!(out[0].merged[0].sentence, 3);
+    assert!(out[1].merged.is_empty());
 }
