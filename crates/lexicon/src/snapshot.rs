@@ -25,6 +25,7 @@ use crate::{overlay, verbs};
 use petrel_model::Diagnostic;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 /// Every dictionary, compiled.
 #[derive(Clone, Debug, Default)]
@@ -204,6 +205,17 @@ impl Lexicon {
             // Unreachable: embedded sources read no files.
             Err(e) => (Lexicon::default(), vec![Diagnostic::error("L090", e.to_string())]),
         }
+    }
+
+    /// The embedded lexicon compiled once per process and shared (later calls are free);
+    /// its diagnostics come with it. Immutable, so sharing it is safe.
+    pub fn embedded_shared() -> (Arc<Lexicon>, &'static [Diagnostic]) {
+        static EMBEDDED: OnceLock<(Arc<Lexicon>, Vec<Diagnostic>)> = OnceLock::new();
+        let (lex, diags) = EMBEDDED.get_or_init(|| {
+            let (lex, diags) = Lexicon::embedded();
+            (Arc::new(lex), diags)
+        });
+        (Arc::clone(lex), diags)
     }
 
     /// Build a lexicon from files. For each kind, an empty list takes that dictionary from

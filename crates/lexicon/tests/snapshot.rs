@@ -126,7 +126,43 @@ fn check_reports() {
 }
 
 #[test]
+fn embedded_shared_is_built_once() {
+    let (a, da) = Lexicon::embedded_shared();
+    let (b, db) = Lexicon::embedded_shared();
+    assert!(std::sync::Arc::ptr_eq(&a, &b));
+    assert_eq!(da.len(), db.len());
+    assert_eq!(a.actors.len(), embedded().actors.len());
+}
+
+#[test]
 fn lexicon_is_shareable() {
     fn send_sync<T: Send + Sync + Clone>() {}
     send_sync::<Lexicon>();
+}
+
+/// Every phrase of the embedded dictionaries, given back as words, matches in full, and the
+/// entry found is one that defines the same phrase (a later duplicate may win).
+#[test]
+fn every_embedded_phrase_matches_itself() {
+    let lex = embedded();
+    let mut failures = Vec::new();
+    for e in lex.actors.entries() {
+        for p in std::iter::once(&e.name).chain(e.synonyms.iter()) {
+            let words: Vec<&str> = p.split(' ').collect();
+            match lex.actors.longest_at(&words, 0) {
+                Some((n, _)) if n == words.len() => {}
+                other => failures.push(format!("actor {p:?} ({}:{}): {other:?}", e.origin.file, e.origin.line)),
+            }
+        }
+    }
+    for e in lex.agents.entries() {
+        for p in std::iter::once(&e.name).chain(e.forms.iter()) {
+            let words: Vec<&str> = p.split(' ').collect();
+            match lex.agents.longest_at(&words, 0) {
+                Some((n, _)) if n == words.len() => {}
+                other => failures.push(format!("agent {p:?} ({}:{}): {other:?}", e.origin.file, e.origin.line)),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} phrases do not match themselves, e.g. {:?}", failures.len(), &failures[..failures.len().min(10)]);
 }
