@@ -129,6 +129,8 @@ const COMPLEMENT_RELS: &[&str] = &["obj", "iobj", "obl", "nmod", "xcomp", "ccomp
 /// The first actor phrase among the complements of `v` (after the verb), searching each
 /// complement breadth-first.
 fn default_targets(tree: &Tree, np: &NpCoder, v: usize, exclude: &[usize]) -> Vec<Mention> {
+    // Only the first noun-phrase complement may be coded as a new (out-of-dictionary) actor.
+    let mut new_tried = false;
     for &c in tree.ch(v) {
         if c < v || exclude.contains(&c) || !COMPLEMENT_RELS.contains(&tree.rel(c)) {
             continue;
@@ -139,6 +141,13 @@ fn default_targets(tree: &Tree, np: &NpCoder, v: usize, exclude: &[usize]) -> Ve
         let found = search_actor(tree, np, c, exclude);
         if !found.is_empty() {
             return found;
+        }
+        if !new_tried && tree.is_nominal(c) && matches!(tree.rel(c), "obj" | "obl" | "iobj" | "nmod") {
+            new_tried = true;
+            let new = np.code_or_new(c);
+            if !new.is_empty() {
+                return new;
+            }
         }
     }
     Vec::new()
@@ -662,7 +671,7 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
         }
         let mut subj_actors: Vec<Mention> = Vec::new();
         for s in &subj {
-            subj_actors.extend(np.code(np_head(tree, *s)));
+            subj_actors.extend(np.code_or_new(np_head(tree, *s)));
         }
         let agent = if passive { passive_agent(tree, v) } else { None };
         let mut exclude: Vec<usize> = subj.clone();

@@ -208,7 +208,8 @@ impl<'t, 'a> NpCoder<'t, 'a> {
                         }
                     } else if !agents.is_empty() {
                         agent_only.push((c, agents));
-                    } else if self.new_actor_length > 0 && t.upos(c) != "PRON" {
+                    } else if depth == 0 && c != h && self.new_actor_length > 0 && t.upos(c) != "PRON" {
+                        // An uncoded member of a compound ("death and injury toll").
                         if let Some(m) = self.new_actor(c) {
                             out.push(m);
                         }
@@ -245,10 +246,26 @@ impl<'t, 'a> NpCoder<'t, 'a> {
         out
     }
 
+    /// Like [`NpCoder::code`], but a phrase without any dictionary actor may be coded as a new
+    /// actor (its own words) when `new_actor_length` allows; only for phrases in an actor role
+    /// (subject, object), never for phrases found inside them.
+    pub fn code_or_new(&self, h: usize) -> Vec<Mention> {
+        let m = self.code(h);
+        if !m.is_empty() || self.new_actor_length == 0 || self.tree.upos(h) == "PRON" || !self.tree.is_nominal(h) {
+            return m;
+        }
+        self.new_actor(h).into_iter().collect()
+    }
+
     /// An actor not in the dictionary: the phrase's own words, quoted, when short enough.
     fn new_actor(&self, h: usize) -> Option<Mention> {
         let t = self.tree;
-        let words = t.subtree_without(h, |c| matches!(t.rel(c), "conj" | "cc" | "punct" | "acl" | "advcl" | "appos" | "case"));
+        // The whole phrase with its attached phrases ("the Ministry of Magic"), without its own
+        // preposition, clauses and conjuncts.
+        let words = t.subtree_without(h, |c| {
+            matches!(t.rel(c), "conj" | "cc" | "punct" | "acl" | "advcl" | "appos" | "parataxis")
+                || (t.rel(c) == "case" && t.heads[c] == Some(h))
+        });
         let (start, end) = (*words.first()?, *words.last()? + 1);
         if words.len() > self.new_actor_length || words.len() != end - start {
             return None;
