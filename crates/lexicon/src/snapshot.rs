@@ -99,29 +99,51 @@ pub fn embedded_bytes(name: &str, gz: &[u8], diags: &mut Vec<Diagnostic>) -> Vec
     out
 }
 
-/// A source of dictionary text: embedded (gzip) or a file on disk.
+/// A source of dictionary text: embedded (gzip) or files on disk, where the path
+/// [`EMBEDDED_PATH`] stands for the embedded files of that kind.
 enum Source<'a> {
-    Embedded(&'a [(&'static str, &'static [u8])]),
+    Embedded,
     Files(&'a [PathBuf]),
 }
+
+/// In [`LexiconFiles`], this path stands for the embedded dictionaries of its kind (for
+/// actors: the Phoenix files and then the overlay), so that `["@embedded", "mine.txt"]`
+/// adds to the defaults instead of replacing them (later files win).
+pub const EMBEDDED_PATH: &str = "@embedded";
+
+/// Marker in a [`Texts`] list: the officeholder overlay goes here.
+const OVERLAY_MARK: &str = "@overlay";
 
 /// `(file name, bytes)` of the files of one kind.
 type Texts = Vec<(String, Vec<u8>)>;
 
-fn read_all(src: &Source<'_>, diags: &mut Vec<Diagnostic>) -> Result<Texts, LexiconError> {
-    match src {
-        Source::Embedded(list) => {
-            Ok(list.iter().map(|(n, gz)| (embedded_name(n), embedded_bytes(n, gz, diags))).collect())
+fn read_all(
+    src: &Source<'_>,
+    embedded: &[(&'static str, &'static [u8])],
+    with_overlay: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Texts, LexiconError> {
+    let mut out = Vec::new();
+    let push_embedded = |out: &mut Texts, diags: &mut Vec<Diagnostic>| {
+        out.extend(embedded.iter().map(|(n, gz)| (embedded_name(n), embedded_bytes(n, gz, diags))));
+        if with_overlay {
+            out.push((OVERLAY_MARK.to_string(), Vec::new()));
         }
-        Source::Files(paths) => paths
-            .iter()
-            .map(|p| {
-                std::fs::read(p)
-                    .map(|b| (p.display().to_string(), b))
-                    .map_err(|source| LexiconError::Read { path: p.clone(), source })
-            })
-            .collect(),
+    };
+    match src {
+        Source::Embedded => push_embedded(&mut out, diags),
+        Source::Files(paths) => {
+            for p in paths.iter() {
+                if p.as_os_str() == EMBEDDED_PATH {
+                    push_embedded(&mut out, diags);
+                    continue;
+                }
+                let b = std::fs::read(p).map_err(|source| LexiconError::Read { path: p.clone(), source })?;
+                out.push((p.display().to_string(), b));
+            }
+        }
     }
+    Ok(out)
 }
 
 fn build_verbs(files: &[(String, Vec<u8>)], diags: &mut Vec<Diagnostic>) -> verbs::VerbDict {
@@ -138,16 +160,20 @@ fn build_verbs(files: &[(String, Vec<u8>)], diags: &mut Vec<Diagnostic>) -> verb
     dict
 }
 
-/// Actor entries of every file in order (files read in parallel), then the overlay if asked.
-fn actor_entries(files: &[(String, Vec<u8>)], with_overlay: bool, diags: &mut Vec<Diagnostic>) -> Vec<ActorEntry> {
-    let (parts, overlay) = std::thread::scope(|s| {
-        let ho = with_overlay.then(|| s.spawn(overlay::embedded));
-        let hs: Vec<_> = files.iter().map(|(name, bytes)| s.spawn(move || actors::parse(bytes, name))).collect();
-        let parts: Vec<_> = hs.into_iter().map(|h| join(h.join())).collect();
-        (parts, ho.map(|h| join(h.join())))
+/// Actor entries of every file in order (files read in parallel); the overlay where the
+/// list has its marker.
+fn actor_entries(files: &[(String, Vec<u8>)], diags: &mut Vec<Diagnostic>) -> Vec<ActorEntry> {
+    let parts: Vec<(Vec<ActorEntry>, Vec<Diagnostic>)> = std::thread::scope(|s| {
+        let hs: Vec<_> = files
+            .iter()
+            .map(|(name, bytes)| {
+                s.spawn(move || if name == OVERLAY_MARK { overlay::embedded() } else { actors::parse(bytes, name) })
+            })
+            .collect();
+        hs.into_iter().map(|h| join(h.join())).collect()
     });
     let mut all = Vec::new();
-    for (mut e, mut d) in parts.into_iter().chain(overlay) {
+    for (mut e, mut d) in parts {
         all.append(&mut e);
         diags.append(&mut d);
     }
@@ -220,38 +246,43 @@ impl Lexicon {
 
     /// Build a lexicon from files. For each kind, an empty list takes that dictionary from
     /// `base` (cloned) or, without a base, from the embedded defaults (the embedded actors
-    /// include the overlay). Explicit actor files replace the Phoenix actors and the overlay.
+    /// include the overlay). Explicit files replace the defaults of their kind, unless the list
+    /// names [`EMBEDDED_PATH`] (`@embedded`), which stands for them (`["@embedded", "mine.txt"]`).
     /// An unreadable file is a hard error naming the path; problems inside files are
     /// diagnostics. The five kinds are compiled in parallel threads.
     pub fn load(files: &LexiconFiles, base: Option<&Lexicon>) -> Result<(Lexicon, Vec<Diagnostic>), LexiconError> {
-        fn plan<'a, T>(paths: &'a [PathBuf], base: Option<&'a T>, embedded: &'a [(&'static str, &'static [u8])]) -> Plan<'a, T> {
+        fn plan<'a, T>(paths: &'a [PathBuf], base: Option<&'a T>) -> Plan<'a, T> {
             match (paths.is_empty(), base) {
                 (false, _) => Plan::Build(Source::Files(paths)),
                 (true, Some(b)) => Plan::Base(b),
-                (true, None) => Plan::Build(Source::Embedded(embedded)),
+                (true, None) => Plan::Build(Source::Embedded),
             }
         }
         use embedded_files as ef;
-        let p_verbs = plan(&files.verbs, base.map(|b| &b.verbs), ef::VERBS);
-        let p_actors = plan(&files.actors, base.map(|b| &b.actors), ef::ACTORS);
-        let p_agents = plan(&files.agents, base.map(|b| &b.agents), ef::AGENTS);
-        let p_discards = plan(&files.discards, base.map(|b| &b.discards), ef::DISCARDS);
-        let p_issues = plan(&files.issues, base.map(|b| &b.issues), ef::ISSUES);
+        let p_verbs = plan(&files.verbs, base.map(|b| &b.verbs));
+        let p_actors = plan(&files.actors, base.map(|b| &b.actors));
+        let p_agents = plan(&files.agents, base.map(|b| &b.agents));
+        let p_discards = plan(&files.discards, base.map(|b| &b.discards));
+        let p_issues = plan(&files.issues, base.map(|b| &b.issues));
 
         // Read every file first (cheap), so an unreadable path fails before any work.
-        fn read<T>(p: &Plan<'_, T>, diags: &mut Vec<Diagnostic>) -> Result<Option<Texts>, LexiconError> {
+        fn read<T>(
+            p: &Plan<'_, T>,
+            embedded: &[(&'static str, &'static [u8])],
+            with_overlay: bool,
+            diags: &mut Vec<Diagnostic>,
+        ) -> Result<Option<Texts>, LexiconError> {
             match p {
                 Plan::Base(_) => Ok(None),
-                Plan::Build(src) => read_all(src, diags).map(Some),
+                Plan::Build(src) => read_all(src, embedded, with_overlay, diags).map(Some),
             }
         }
         let mut diags = Vec::new();
-        let t_verbs = read(&p_verbs, &mut diags)?;
-        let t_actors = read(&p_actors, &mut diags)?;
-        let t_agents = read(&p_agents, &mut diags)?;
-        let t_discards = read(&p_discards, &mut diags)?;
-        let t_issues = read(&p_issues, &mut diags)?;
-        let actors_embedded = matches!(p_actors, Plan::Build(Source::Embedded(_)));
+        let t_verbs = read(&p_verbs, ef::VERBS, false, &mut diags)?;
+        let t_actors = read(&p_actors, ef::ACTORS, true, &mut diags)?;
+        let t_agents = read(&p_agents, ef::AGENTS, false, &mut diags)?;
+        let t_discards = read(&p_discards, ef::DISCARDS, false, &mut diags)?;
+        let t_issues = read(&p_issues, ef::ISSUES, false, &mut diags)?;
 
         let (verbs, actors, rest) = std::thread::scope(|s| {
             let hv = s.spawn(|| {
@@ -267,7 +298,7 @@ impl Lexicon {
                 let mut d = Vec::new();
                 let a = match (&p_actors, &t_actors) {
                     (Plan::Base(b), _) => (*b).clone(),
-                    (_, Some(t)) => ActorDict::from_entries(actor_entries(t, actors_embedded, &mut d)),
+                    (_, Some(t)) => ActorDict::from_entries(actor_entries(t, &mut d)),
                     _ => ActorDict::default(),
                 };
                 (a, d)

@@ -85,6 +85,17 @@ fn load_by_kind_with_base() {
 }
 
 #[test]
+fn load_adds_to_embedded() {
+    let mine = temp("mine.actors.txt", "DONALD_TRUMP [USABUS]\nGONDOR [GON]\n");
+    let files = LexiconFiles { actors: vec![PathBuf::from("@embedded"), mine], ..Default::default() };
+    let (lex, _) = Lexicon::load(&files, None).unwrap();
+    assert_eq!(lex.actors.len(), embedded().actors.len() + 2);
+    assert_eq!(code_of(&lex, "Gondor", "2025-04-11").as_deref(), Some("GON"), "own entries added");
+    assert_eq!(code_of(&lex, "Donald Trump", "2025-04-11").as_deref(), Some("USABUS"), "later files win over the overlay");
+    assert_eq!(code_of(&lex, "Afghanistan", "2025-04-11").as_deref(), Some("AFG"), "Phoenix kept");
+}
+
+#[test]
 fn load_reports_unreadable_path() {
     let missing = PathBuf::from("/nonexistent/petrel/x.actors.txt");
     let files = LexiconFiles { actors: vec![missing.clone()], ..Default::default() };
