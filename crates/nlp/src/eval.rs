@@ -25,6 +25,8 @@ pub struct UdCounts {
     pub upos: usize,
     pub xpos: usize,
     pub lemma: usize,
+    /// All FEATS equal (UFeats).
+    pub feats: usize,
     pub uas: usize,
     pub las: usize,
 }
@@ -44,6 +46,7 @@ pub fn score_gold_tok(gold: &[Sentence], sys: &[Sentence]) -> UdCounts {
             c.upos += (a.upos == b.upos) as usize;
             c.xpos += (a.xpos == b.xpos) as usize;
             c.lemma += (a.lemma == b.lemma) as usize;
+            c.feats += (a.feats == b.feats) as usize;
             if a.head == b.head {
                 c.uas += 1;
                 c.las += (universal(&a.deprel) == universal(&b.deprel)) as usize;
@@ -73,6 +76,7 @@ pub struct RawScores {
     pub upos: Prf,
     pub xpos: Prf,
     pub lemma: Prf,
+    pub feats: Prf,
     pub uas: Prf,
     pub las: Prf,
 }
@@ -106,13 +110,14 @@ pub fn score_raw(
     let sys_words: Vec<Span> = s.iter().map(|(t, _)| t.span).collect();
     let sys_sents: Vec<Span> = sys.iter().map(|x| x.span).collect();
     let al = align(gold_words, &sys_words);
-    let (mut upos, mut xpos, mut lemma, mut uas, mut las) = (0, 0, 0, 0, 0);
+    let (mut upos, mut xpos, mut lemma, mut feats, mut uas, mut las) = (0, 0, 0, 0, 0, 0);
     for (k, a) in al.iter().enumerate() {
         let (Some(j), Some((gt, gh))) = (a, g.get(k)) else { continue };
         let (st, sh) = &s[*j];
         upos += (gt.upos == st.upos) as usize;
         xpos += (gt.xpos == st.xpos) as usize;
         lemma += (gt.lemma == st.lemma) as usize;
+        feats += (gt.feats == st.feats) as usize;
         let head_ok = match (gh, sh) {
             (None, None) => true,
             (Some(gh), Some(sh)) => al.get(*gh).copied().flatten() == Some(*sh),
@@ -131,6 +136,7 @@ pub fn score_raw(
         upos: f(upos),
         xpos: f(xpos),
         lemma: f(lemma),
+        feats: f(feats),
         uas: f(uas),
         las: f(las),
     }

@@ -134,10 +134,14 @@ impl Pipeline {
         }
     }
 
-    /// Tag and parse a tokenised sentence in place.
+    /// Tag and parse a tokenised sentence in place (then past-tense verbs take Number and
+    /// Person from their subject, see [`agree_with_subject`]).
     pub fn tag_parse(&self, sent: &mut Sentence) {
         self.tag(sent);
         self.parse(sent);
+        if self.inner.parser.is_some() {
+            agree_with_subject(sent);
+        }
     }
 
     /// Split `original` into sentences and words (petrel-text), then tag and parse each.
@@ -155,5 +159,83 @@ impl Pipeline {
                 s
             })
             .collect()
+    }
+}
+
+/// Set `Number` and `Person` of finite past-tense verbs (XPOS `VBD`; their form does not show
+/// agreement, so the tagger's table can only guess) from their subject: the `nsubj`/`nsubj:pass`/
+/// `expl` dependent of the verb, or of the verb an auxiliary or copula depends on. A pronoun
+/// subject gives its own Person and Number, any other subject Person=3 and its Number.
+pub fn agree_with_subject(sent: &mut Sentence) {
+    let n = sent.tokens.len();
+    let mut subj: Vec<Option<usize>> = vec![None; n];
+    for (i, t) in sent.tokens.iter().enumerate() {
+        let rel = t.deprel.split(':').next().unwrap_or("");
+        if rel == "nsubj" || rel == "expl" {
+            if let Some(h) = sent.head_of(i) {
+                subj[h].get_or_insert(i);
+            }
+        }
+    }
+    for i in 0..n {
+        let t = &sent.tokens[i];
+        if t.xpos != "VBD" {
+            continue;
+        }
+        let rel = t.deprel.split(':').next().unwrap_or("");
+        let s = subj[i].or_else(|| if rel == "aux" || rel == "cop" { sent.head_of(i).and_then(|h| subj[h]) } else { None });
+        let Some(s) = s else { continue };
+        let st = &sent.tokens[s];
+        let number = st.feat("Number").map(str::to_string);
+        let person = if st.upos == "PRON" { st.feat("Person").map(str::to_string) } else { Some("3".to_string()) };
+        let mut feats: Vec<(String, String)> = sent.tokens[i]
+            .feats
+            .split('|')
+            .filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))
+            .collect();
+        for (name, value) in [("Number", number), ("Person", person)] {
+            feats.retain(|(k, _)| k != name);
+            if let Some(v) = value {
+                feats.push((name.to_string(), v));
+            }
+        }
+        feats.sort_by_key(|(k, _)| k.to_ascii_lowercase());
+        sent.tokens[i].feats = feats.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("|");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_verbs_agree_with_their_subject() {
+        // (form, upos, xpos, feats, head, deprel) ; expected feats of the VBD words
+        let t = |f: &str, u: &str, x: &str, ft: &str, h: u32, r: &str| Token {
+            form: f.into(),
+            upos: u.into(),
+            xpos: x.into(),
+            feats: ft.into(),
+            head: h,
+            deprel: r.into(),
+            ..Default::default()
+        };
+        let fin = "Mood=Ind|Number=Sing|Person=1|Tense=Past|VerbForm=Fin";
+        let mut s = Sentence {
+            tokens: vec![
+                t("Rebels", "NOUN", "NNS", "Number=Plur", 2, "nsubj"),
+                t("attacked", "VERB", "VBD", fin, 0, "root"),
+                t("and", "CCONJ", "CC", "", 6, "cc"),
+                t("we", "PRON", "PRP", "Case=Nom|Number=Plur|Person=1|PronType=Prs", 6, "nsubj"),
+                t("were", "AUX", "VBD", fin, 6, "cop"),
+                t("calm", "ADJ", "JJ", "Degree=Pos", 2, "conj"),
+                t("went", "VERB", "VBD", fin, 2, "conj"),
+            ],
+            ..Default::default()
+        };
+        agree_with_subject(&mut s);
+        assert_eq!(s.tokens[1].feats, "Mood=Ind|Number=Plur|Person=3|Tense=Past|VerbForm=Fin");
+        assert_eq!(s.tokens[4].feats, "Mood=Ind|Number=Plur|Person=1|Tense=Past|VerbForm=Fin");
+        assert_eq!(s.tokens[6].feats, fin, "no subject: unchanged");
     }
 }

@@ -259,13 +259,14 @@ fn static_feats(ws: &[WordInfo], i: usize, out: &mut Vec<Feat>) {
     out.push(f(20).u64(norm(2)).finish());
     out.push(f(21).u64(suf3(-1)).finish());
     out.push(f(22).u64(suf3(1)).finish());
-    out.push(f(23).u64(w.norm).u64(norm(1)).finish());
-    out.push(f(24).u64(norm(-1)).u64(w.norm).finish());
+    // (word-bigram templates 23 and 24 were dropped: dev UPOS +0.07 and +0.03 on two seeds
+    // without them, and a model a fifth smaller)
     out.push(f(25).u64(w.amb).u64(amb(1)).finish());
     out.push(f(26).u64(w.suf[2]).u64(amb(1)).finish());
     out.push(f(27).u64(w.shape).u64(amb(1)).finish());
     let initcap = (w.flags & F_INITCAP != 0) as u64;
     out.push(f(28).u64(w.sent as u64).u64(initcap).finish());
+
 
 
 }
@@ -460,7 +461,7 @@ fn argmax_desc<K: Ord + Clone>(m: &BTreeMap<K, u32>) -> Option<K> {
 }
 
 const MAGIC: &[u8; 4] = b"PTAG";
-const VERSION: u32 = 6;
+const VERSION: u32 = 7;
 
 impl TaggerModel {
     /// Train on gold-tagged sentences (form, upos, xpos, lemma, feats are read). `dev` picks the

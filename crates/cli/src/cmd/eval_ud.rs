@@ -1,6 +1,6 @@
 //! `petrel eval ud GOLD.conllu`: tagging and parsing accuracy on a UD treebank.
 //!
-//! Default: the gold tokenisation is tagged and parsed (UPOS, XPOS, lemma, UAS, LAS in percent,
+//! Default: the gold tokenisation is tagged and parsed (UPOS, XPOS, lemma, FEATS (all equal), UAS, LAS in percent,
 //! punctuation included, relations compared on the part before `:`). `--raw`: the raw text is
 //! rebuilt from `# text` (sentences of a paragraph joined by a space, paragraphs by a newline,
 //! documents by a blank line), split, tokenised, tagged and parsed, and scored by aligning words
@@ -65,6 +65,7 @@ pub fn run(args: Args) -> Result<i32> {
             "upos": r2(c.pct(c.upos)),
             "xpos": r2(c.pct(c.xpos)),
             "lemma": r2(c.pct(c.lemma)),
+            "feats": r2(c.pct(c.feats)),
             "uas": r2(c.pct(c.uas)),
             "las": r2(c.pct(c.las)),
             "seconds": r2(secs),
@@ -73,7 +74,7 @@ pub fn run(args: Args) -> Result<i32> {
             println!("{v}");
         } else {
             println!("{}: {} sentences, {} words, gold tokenisation ({secs:.2} s)", args.gold.display(), gold.len(), c.words);
-            for k in ["upos", "xpos", "lemma", "uas", "las"] {
+            for k in ["upos", "xpos", "lemma", "feats", "uas", "las"] {
                 println!("{k:>6} {:6.2}", v[k].as_f64().unwrap_or(0.0));
             }
         }
@@ -121,6 +122,7 @@ pub fn run(args: Args) -> Result<i32> {
         "upos": p(r.upos.f1),
         "xpos": p(r.xpos.f1),
         "lemma": p(r.lemma.f1),
+        "feats": p(r.feats.f1),
         "uas": p(r.uas.f1),
         "las": p(r.las.f1),
         "seconds": r2(secs),
@@ -134,7 +136,7 @@ pub fn run(args: Args) -> Result<i32> {
             gold.len(),
             n_gold_words
         );
-        for k in ["tokens_f1", "sentences_f1", "words_f1", "upos", "xpos", "lemma", "uas", "las"] {
+        for k in ["tokens_f1", "sentences_f1", "words_f1", "upos", "xpos", "lemma", "feats", "uas", "las"] {
             println!("{k:>12} {:6.2}", v[k].as_f64().unwrap_or(0.0));
         }
     }
