@@ -14,6 +14,8 @@
 use crate::Piece;
 use chrono::NaiveDate;
 use petrel_geo::{Gazetteer, Hints, MatchKind};
+use petrel_model::event::Place;
+use std::collections::HashMap;
 use petrel_lexicon::Lexicon;
 use petrel_model::{Sentence, Span};
 use serde::Serialize;
@@ -64,6 +66,11 @@ const TITLE_WORDS: &[&str] = &[
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new", "former",
 ];
 
+/// A tagged function word (determiner, pronoun, preposition, conjunction, auxiliary, adverb...).
+fn closed_class(t: &petrel_model::Token) -> bool {
+    matches!(t.upos.as_str(), "DET" | "PRON" | "ADP" | "CCONJ" | "SCONJ" | "AUX" | "PART" | "ADV" | "INTJ" | "NUM")
+}
+
 fn is_name_word(t: &petrel_model::Token) -> bool {
     let starts_upper = t.form.chars().next().map_or(false, |c| c.is_uppercase());
     let tagged = if t.upos.is_empty() { starts_upper } else { t.upos == "PROPN" };
@@ -72,6 +79,16 @@ fn is_name_word(t: &petrel_model::Token) -> bool {
 
 pub fn find(text: &str, sentences: &[Sentence], date: NaiveDate, lexicon: &Lexicon, gaz: &Gazetteer) -> Vec<Name> {
     let mut out = Vec::new();
+    // Names repeat within an article: resolve each text once.
+    let mut cache: HashMap<String, Option<Place>> = HashMap::new();
+    let mut resolve = |t: &str| -> Option<Place> {
+        if let Some(p) = cache.get(t) {
+            return p.clone();
+        }
+        let p = gaz.resolve(t, &Hints::default());
+        cache.insert(t.to_string(), p.clone());
+        p
+    };
     for (si, sent) in sentences.iter().enumerate() {
         let toks = &sent.tokens;
         let words: Vec<&str> = toks.iter().map(|t| t.form.as_str()).collect();
@@ -95,7 +112,7 @@ pub fn find(text: &str, sentences: &[Sentence], date: NaiveDate, lexicon: &Lexic
                 a2 += 1;
             }
             let overlay = e.origin.file.contains("overlay");
-            let place = if overlay { None } else { gaz.resolve(&piece(a2, b).text, &Hints::default()) };
+            let place = if overlay { None } else { resolve(&piece(a2, b).text) };
             let person = overlay || dated && !e.codes.is_empty() && place.is_none() && e.name.split([' ', '_']).filter(|w| !w.is_empty()).count() >= 2;
             let mut title = None;
             if person {
@@ -141,13 +158,30 @@ pub fn find(text: &str, sentences: &[Sentence], date: NaiveDate, lexicon: &Lexic
             taken[a..=b].iter_mut().for_each(|t| *t = true);
         }
         // Places.
-        for (start, len, kind) in gaz.find_places(&words) {
+        // Only over runs of words no actor phrase took, and only runs with a capitalised word
+        // (gazetteer look-ups are most of the cost of extraction).
+        let mut hits = Vec::new();
+        let mut r0 = 0;
+        while r0 < toks.len() {
+            if taken[r0] {
+                r0 += 1;
+                continue;
+            }
+            let r1 = (r0..toks.len()).find(|&k| taken[k]).unwrap_or(toks.len());
+            // Capitalised function words ("The", "In" opening a sentence) start no place name.
+            let run: Vec<&str> = (r0..r1).map(|k| if closed_class(&toks[k]) { "x" } else { words[k] }).collect();
+            if run.iter().any(|w| w.starts_with(char::is_uppercase)) {
+                hits.extend(gaz.find_places(&run).into_iter().map(|(s, l, k)| (s + r0, l, k)));
+            }
+            r0 = r1;
+        }
+        for (start, len, kind) in hits {
             let (a, b) = (start, start + len - 1);
             if kind == MatchKind::Adjective || taken[a..=b].iter().any(|&t| t) {
                 continue;
             }
             let p = piece(a, b);
-            if let Some(pl) = gaz.resolve(&p.text, &Hints::default()) {
+            if let Some(pl) = resolve(&p.text) {
                 out.push(Name {
                     text: p.text,
                     span: p.span,
