@@ -22,6 +22,11 @@ fn clean(s: &str) -> String {
     s.chars().map(|c| if matches!(c, '\t' | '\n' | '\r' | ';' | '#' | '|' | ',') { ' ' } else { c }).collect()
 }
 
+/// Quotation text: only the quotation field's own delimiters (and line breaks) go.
+fn clean_quote(s: &str) -> String {
+    s.chars().map(|c| if matches!(c, '\t' | '\n' | '\r' | '#' | '|') { ' ' } else { c }).collect()
+}
+
 /// Distinct values, in first-seen order.
 fn unique(v: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
@@ -61,8 +66,11 @@ pub fn row(ex: &Extraction, text: &str, record: u64, added: &str, source: &str, 
     let of_kind = |kinds: &[&str]| ex.names.iter().filter(|n| kinds.contains(&n.kind)).collect::<Vec<_>>();
     let persons = of_kind(&["person"]);
     let orgs = of_kind(&["organisation"]);
-    let v1 = |ns: &[&crate::Name]| unique(ns.iter().map(|n| clean(&n.text)).collect()).join(";");
-    let v2 = |ns: &[&crate::Name]| ns.iter().map(|n| format!("{},{}", clean(&n.text), off(n.span.start))).collect::<Vec<_>>().join(";");
+    // People and organisations under their dictionary name ("Witkoff" -> "Steve Witkoff"), as
+    // GDELT lists each person once under one name.
+    let canon = |n: &crate::Name| clean(&n.entry.as_deref().map(crate::quotes::title_case).unwrap_or_else(|| n.text.clone()));
+    let v1 = |ns: &[&crate::Name]| unique(ns.iter().map(|n| canon(n)).collect()).join(";");
+    let v2 = |ns: &[&crate::Name]| ns.iter().map(|n| format!("{},{}", canon(n), off(n.span.start))).collect::<Vec<_>>().join(";");
     cols[11] = v1(&persons);
     cols[12] = v2(&persons);
     cols[13] = v1(&orgs);
@@ -72,7 +80,7 @@ pub fn row(ex: &Extraction, text: &str, record: u64, added: &str, source: &str, 
     cols[22] = ex
         .quotes
         .iter()
-        .map(|q| format!("{}|{}|{}|{}", off(q.span.start), q.text.chars().count(), clean(q.verb.as_ref().map(|v| v.text.as_str()).unwrap_or("")), clean(&q.text)))
+        .map(|q| format!("{}|{}|{}|{}", off(q.span.start), q.text.chars().count(), clean_quote(q.verb.as_ref().map(|v| v.text.as_str()).unwrap_or("")), clean_quote(&q.text)))
         .collect::<Vec<_>>()
         .join("#");
     cols[23] = ex.names.iter().map(|n| format!("{},{}", clean(&n.text), off(n.span.start))).collect::<Vec<_>>().join(";");

@@ -392,7 +392,7 @@ fn speaker_of(n: &Name) -> Speaker {
 }
 
 /// `DMITRY PESKOV` -> `Dmitry Peskov`.
-fn title_case(s: &str) -> String {
+pub(crate) fn title_case(s: &str) -> String {
     s.split([' ', '_'])
         .filter(|w| !w.is_empty())
         .map(|w| {
