@@ -803,7 +803,7 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
             tree.heads[v].filter(|&h| tree.kids(h, "obj").any(|o| o < v))
         } else if tree.rel(v) == "acl" && tree.kids(v, "mark").any(|m| tree.up[m] == "TO") {
             // The parser hung the infinitive on the object.
-            tree.heads[v].filter(|&n| tree.rel(n) == "obj").and_then(|n| tree.heads[n])
+            tree.heads[v].filter(|&n| matches!(tree.rel(n), "obj" | "obl")).and_then(|n| tree.heads[n])
         } else {
             None
         };

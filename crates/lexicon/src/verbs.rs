@@ -805,15 +805,27 @@ fn split_verb(s: &str) -> Option<(Vec<String>, usize)> {
     Some((words, head.unwrap_or(0)))
 }
 
-/// Split a pattern body into tokens: brackets are tokens of their own.
+/// Split a pattern body into tokens: brackets are tokens of their own, and the verb mark
+/// joined to words (`*_ON`, `FORCIBLY_*`, `WOULD_*_TALKS`) is split off them.
 fn tokenize(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
+    let flush = |cur: &mut String, out: &mut Vec<String>| {
+        if cur.is_empty() {
+            return;
+        }
+        if cur.contains('*') && cur.len() > 1 {
+            for part in cur.split('_').filter(|p| !p.is_empty()) {
+                out.push(part.to_string());
+            }
+            cur.clear();
+        } else {
+            out.push(std::mem::take(cur));
+        }
+    };
     for c in s.chars() {
         if matches!(c, '{' | '}' | '(' | ')') || c.is_whitespace() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
+            flush(&mut cur, &mut out);
             if !c.is_whitespace() {
                 out.push(c.to_string());
             }
@@ -821,9 +833,7 @@ fn tokenize(s: &str) -> Vec<String> {
             cur.push(c);
         }
     }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
+    flush(&mut cur, &mut out);
     out
 }
 
