@@ -34,7 +34,7 @@
 //! `L030` (error) entry without `[code]` (skipped); `L031` (error) malformed agent code
 //! (expected `~XXX` or `XXX~`; skipped); `L032` (error) unbalanced `{}` or `[]`;
 //! `L033` (error) undefined substitution marker (skipped); `L034` (error) malformed
-//! substitution set; `L017` (error) empty phrase.
+//! substitution set, or a line expanding to more than 1000 phrases (skipped); `L017` (error) empty phrase.
 //!
 //! ```
 //! use petrel_lexicon::agents::{self, AgentDict, combine};
@@ -190,13 +190,21 @@ fn words_of(s: &str) -> String {
     upper_words(s)
 }
 
-/// Expand `!MARKER!`s in `phrase` (cartesian product). `Err(marker)` when one is undefined.
+/// At most this many phrases from one line's substitutions (a guard against a line with
+/// many markers; Phoenix lines have one).
+const MAX_EXPANSIONS: usize = 1000;
+
+/// Expand `!MARKER!`s in `phrase` (cartesian product). `Err(marker)` when one is undefined,
+/// `Err("")` when the line would expand to more than [`MAX_EXPANSIONS`] phrases.
 fn expand(phrase: &str, sets: &FxMap<String, Vec<String>>) -> Result<Vec<String>, String> {
     let Some(a) = phrase.find('!') else { return Ok(vec![phrase.to_string()]) };
     let Some(len) = phrase[a + 1..].find('!') else { return Err(phrase[a..].to_string()) };
     let name = &phrase[a + 1..a + 1 + len];
     let Some(items) = sets.get(&name.to_uppercase()) else { return Err(format!("!{name}!")) };
     let rest = expand(&phrase[a + 2 + len..], sets)?;
+    if items.len().saturating_mul(rest.len()) > MAX_EXPANSIONS {
+        return Err(String::new());
+    }
     let mut out = Vec::new();
     for it in items {
         for r in &rest {
@@ -300,6 +308,13 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<AgentEntry>, Vec<Diagnostic>) {
         }
         let expanded = match expand(&phrase, &sets) {
             Ok(v) => v,
+            Err(m) if m.is_empty() => {
+                diags.push(
+                    Diagnostic::error("L034", format!("substitutions in {phrase:?} give more than {MAX_EXPANSIONS} phrases; skipped"))
+                        .at(file, no),
+                );
+                continue;
+            }
             Err(m) => {
                 diags.push(
                     Diagnostic::error("L033", format!("undefined substitution marker {m} in {phrase:?} (define it above with {m} = A, B); skipped"))

@@ -20,7 +20,8 @@
 //! `L001`-`L004` bad bytes; `L050` (error) phrase without `[CODE]` (skipped); `L051`
 //! (warning) unknown expansion prefix `x:` (read as a plain word); `L052` (warning)
 //! `</ISSUE>` without an open block or a block left open; `L053` (error) malformed code;
-//! `L054` (error) empty phrase; `L025` duplicate phrase.
+//! `L054` (error) empty phrase; `L055` (error) a line expanding to more than 1000 phrases;
+//! `L025` duplicate phrase.
 //!
 //! ```
 //! use petrel_lexicon::issues::{self, IssueDict};
@@ -146,6 +147,10 @@ impl IssueDict {
     }
 }
 
+/// At most this many forms from one line's `n:`/`v:`/`+` expansions (a guard against
+/// pathological lines; Phoenix lines give at most 16).
+const MAX_FORMS: usize = 1000;
+
 /// Regular verb forms: base, `S`, `ED`, `ING` (see the module docs).
 pub fn verb_forms(w: &str) -> Vec<String> {
     let b = w.as_bytes();
@@ -173,7 +178,8 @@ pub fn verb_forms(w: &str) -> Vec<String> {
 
 /// Forms of one blank-separated item (`pre+n:school`): each `+` part expanded, parts
 /// joined by a blank (a hyphen normalises to the same pieces).
-fn item_forms(item: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+/// `None` when they would be more than [`MAX_FORMS`].
+fn item_forms(item: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>) -> Option<Vec<String>> {
     let mut acc: Vec<String> = vec![String::new()];
     for part in item.split('+').filter(|p| !p.is_empty()) {
         let forms: Vec<String> = match part.split_once(':') {
@@ -191,6 +197,9 @@ fn item_forms(item: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>) ->
             }
             _ => vec![part.to_uppercase()],
         };
+        if acc.len().saturating_mul(forms.len()) > MAX_FORMS {
+            return None;
+        }
         let mut next = Vec::with_capacity(acc.len() * forms.len());
         for a in &acc {
             for f in &forms {
@@ -200,7 +209,7 @@ fn item_forms(item: &str, file: &str, line: u32, diags: &mut Vec<Diagnostic>) ->
         acc = next;
     }
     acc.retain(|s| !s.is_empty());
-    acc
+    Some(acc)
 }
 
 /// Read an issue dictionary. Never fails: problems come back as `L0xx` diagnostics.
@@ -271,8 +280,16 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<IssueEntry>, Vec<Diagnostic>) {
             }
         };
         let mut forms: Vec<String> = vec![String::new()];
+        let mut too_many = false;
         for item in phrase.replace('_', " ").split_whitespace() {
-            let f = item_forms(item, file, no, &mut diags);
+            let Some(f) = item_forms(item, file, no, &mut diags) else {
+                too_many = true;
+                break;
+            };
+            if forms.len().saturating_mul(f.len()) > MAX_FORMS {
+                too_many = true;
+                break;
+            }
             let mut next = Vec::with_capacity(forms.len() * f.len());
             for a in &forms {
                 for b in &f {
@@ -282,6 +299,12 @@ pub fn parse(bytes: &[u8], file: &str) -> (Vec<IssueEntry>, Vec<Diagnostic>) {
             forms = next;
         }
         forms.retain(|s| !s.is_empty());
+        if too_many {
+            diags.push(
+                Diagnostic::error("L055", format!("{t:?} expands to more than {MAX_FORMS} phrases; skipped")).at(file, no),
+            );
+            continue;
+        }
         if forms.is_empty() {
             diags.push(Diagnostic::error("L054", format!("empty issue phrase in {t:?}; skipped")).at(file, no));
             continue;

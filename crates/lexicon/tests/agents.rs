@@ -89,6 +89,7 @@ const DIAGS: &[(&str, &[&str], &str)] = &[
     ("!PERSON! MAN, MEN\n", &["L030"], "set without = is read as an entry without code"),
     ("!PERSON! =\n", &["L034"], "empty set"),
     ("X [~gov]\n", &["L013"], "lower case"),
+    ("!P! = A, B, C, D, E, F, G, H, I, J\n!P!!P!!P!!P! [~GOV]\n", &["L034"], "10^4 expansions refused"),
     ("X [~GOV]\nX [~MIL]\n", &["L025", "L025"], "duplicate (singular and plural)"),
     ("X [~GOV]\nX {} [~GOV]\n", &["L026"], "duplicate with the same code"),
     ("<!-- c -->\n# c\nX [~GOV] # c\n", &[], "comments"),

@@ -112,6 +112,16 @@ fn verb_form_table() {
 }
 
 #[test]
+fn issue_expansion_limit() {
+    let line = "v:a v:b v:c v:d v:e v:f [X]\nn:a+n:b+n:c+n:d+n:e+n:f+n:g+n:h+n:i+n:j+n:k [Y]\nv:a v:b [Z]\n";
+    let (e, d) = issues::parse(line.as_bytes(), "i.txt");
+    let codes: Vec<_> = d.iter().map(|x| x.code).collect();
+    assert_eq!(codes, vec!["L055", "L055"]);
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].forms.len(), 16);
+}
+
+#[test]
 fn issue_diagnostics() {
     let text = "eu [EUROPEAN_UNION]\neurozone\nx:foo [A]\nfoo [A B]\nbar [\n</ISSUE>\n<ISSUE CATEGORY=\"X\">\nn:eu [X]\n";
     let (e, d) = issues::parse(text.as_bytes(), "i.txt");
