@@ -475,10 +475,9 @@ impl<'a> Reader<'a> {
         let inner = line.trim_matches('-').trim();
         let (name, code) = match inner.find('[') {
             Some(p) => {
+                // The first [...] group is the block code (a second one is ignored).
                 let body = inner[p + 1..].trim_end();
-                let body = body.strip_suffix(']').unwrap_or_else(|| {
-                    body.find(']').map(|q| &body[..q]).unwrap_or(body)
-                });
+                let body = body.find(']').map(|q| &body[..q]).unwrap_or(body);
                 let code = match parse_code(body) {
                     Some(c) => c,
                     None => {
@@ -578,8 +577,15 @@ impl<'a> Reader<'a> {
             irregular = body.split_whitespace().collect();
             rest = &rest[..p];
         }
-        let base = rest.trim();
-        if base.is_empty() || base.contains(char::is_whitespace) || !base.chars().all(|c| is_word_char(c) || c == '+') {
+        let joined;
+        let mut base = rest.trim();
+        if base.contains(char::is_whitespace) && base.split_whitespace().all(|w| w.chars().all(|c| is_word_char(c) || c == '+')) {
+            // `LASH OUT`: a multi-word verb written with blanks instead of `_`.
+            self.warn("V005", n, format!("multi-word verb written with blanks, read as {:?}", base.split_whitespace().collect::<Vec<_>>().join("_")));
+            joined = base.split_whitespace().collect::<Vec<_>>().join("_");
+            base = &joined;
+        }
+        if base.is_empty() || !base.chars().all(|c| is_word_char(c) || c == '+') {
             self.diag("V005", n, format!("expected VERB [{{FORMS}}] [[CODE]], found {line:?}"));
             return;
         }
@@ -971,6 +977,17 @@ WIRE_+TAP {WIRE_+TAPPED}
         let (_, diags) = parse("- * X [010]\nFOO {BAR\n--- X ---\nA B C\n~ nonsense\n", "b.txt");
         let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
         assert_eq!(codes, vec!["V004", "V004", "V005", "V007"], "{diags:?}");
+    }
+
+    #[test]
+    fn verb_mark_joined_to_words_is_split() {
+        let (d, diags) = parse("--- CALL [010] ---\nCALL\n- *_ON [095]\n- FORCIBLY_* [212]\n", "c.txt");
+        assert!(diags.is_empty(), "{diags:?}");
+        let p = &d.blocks[0].patterns;
+        assert_eq!(p[0].pre.len(), 0);
+        assert_eq!(p[0].post.len(), 1);
+        assert_eq!(p[1].pre.len(), 1);
+        assert_eq!(p[1].post.len(), 0);
     }
 
     #[test]
