@@ -19,6 +19,9 @@
 //! [`ActorDict`] matches word sequences with the normalisation of [`crate::phrase`]
 //! (case, possessive `'S`, hyphens, trailing period). Leftmost-longest wins; for the same
 //! phrase a LATER entry overrides an earlier one, so an overlay appended after Phoenix wins.
+//! One-word phrases that are also common lower-case English words (`US`, `WHO`, `IT`, `MAY`,
+//! `MALE`, `ORGANIZATION`, `YOUTH`) match only a token with a capital letter: "told us" is
+//! not the USA.
 //!
 //! # Diagnostics
 //! - `L001`-`L004`: bad bytes (invalid UTF-8, control bytes, mojibake, U+FFFD).
@@ -80,7 +83,7 @@ pub struct ActorDict {
 impl ActorDict {
     /// Compile entries; for a phrase defined more than once the LATER entry wins.
     pub fn from_entries(entries: Vec<ActorEntry>) -> ActorDict {
-        let mut d = ActorDict { entries: Vec::new(), trie: PhraseTrie::new() };
+        let mut d = ActorDict { entries: Vec::new(), trie: PhraseTrie::with_case_guard() };
         d.extend(entries);
         d
     }

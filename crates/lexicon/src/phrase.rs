@@ -166,11 +166,31 @@ pub(crate) struct PhraseTrie {
     edges: FxMap<(u32, u32), u32>,
     /// Value per node; `NONE` when no phrase ends there. Node 0 is the root.
     values: Vec<u32>,
+    /// Whether one-word phrases in [`CASE_GUARDED`] need a capital letter in the input.
+    guard: bool,
+    /// Nodes of such one-word phrases.
+    guarded: Vec<u32>,
 }
+
+/// One-word actor phrases that are also frequent lower-case English words (checked against
+/// UD English EWT): they match only a token with a capital letter, so "told us" is not the
+/// USA and "who said" is not the World Health Organization.
+pub const CASE_GUARDED: &[&str] = &["US", "WHO", "IT", "MAY", "MALE", "ORGANIZATION", "YOUTH"];
 
 impl PhraseTrie {
     pub fn new() -> PhraseTrie {
         PhraseTrie { values: vec![NONE], ..Default::default() }
+    }
+
+    /// A trie whose one-word [`CASE_GUARDED`] phrases need a capital letter in the input.
+    pub fn with_case_guard() -> PhraseTrie {
+        PhraseTrie { values: vec![NONE], guard: true, ..Default::default() }
+    }
+
+    /// True when a one-token match ending at `node` must be refused for `token`.
+    #[inline]
+    fn refused(&self, node: u32, token: &str) -> bool {
+        !self.guarded.is_empty() && self.guarded.contains(&node) && !token.chars().any(char::is_uppercase)
     }
 
     fn intern(&mut self, piece: &str) -> u32 {
@@ -207,6 +227,15 @@ impl PhraseTrie {
         }
         if !any {
             return None;
+        }
+        if self.guard && !self.guarded.contains(&node) {
+            let mut words = phrase.split_whitespace();
+            if let (Some(w), None) = (words.next(), words.next()) {
+                normalize_into(w, buf);
+                if CASE_GUARDED.contains(&buf.as_str()) {
+                    self.guarded.push(node);
+                }
+            }
         }
         let old = std::mem::replace(&mut self.values[node as usize], value);
         (old != NONE).then_some(old)
@@ -248,7 +277,7 @@ impl PhraseTrie {
                 continue;
             }
             let v = self.values[node as usize];
-            if v != NONE {
+            if v != NONE && !(t == 0 && self.refused(node, w)) {
                 best = Some((t + 1, v));
             }
         }
@@ -293,7 +322,7 @@ impl PhraseTrie {
                 }
                 if a < b {
                     let v = self.values[node as usize];
-                    if v != NONE {
+                    if v != NONE && !(t == i && self.refused(node, words[t])) {
                         best = Some((t + 1 - i, v));
                     }
                 }
