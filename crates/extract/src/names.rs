@@ -72,7 +72,7 @@ fn closed_class(t: &petrel_model::Token) -> bool {
 }
 
 fn is_name_word(t: &petrel_model::Token) -> bool {
-    let starts_upper = t.form.chars().next().map_or(false, |c| c.is_uppercase());
+    let starts_upper = t.form.chars().next().is_some_and(|c| c.is_uppercase());
     let tagged = if t.upos.is_empty() { starts_upper } else { t.upos == "PROPN" };
     tagged && starts_upper && !NOT_NAMES.contains(&t.form.trim_end_matches('.').to_lowercase().as_str())
 }
@@ -98,7 +98,7 @@ pub fn find(text: &str, sentences: &[Sentence], date: NaiveDate, lexicon: &Lexic
         for hit in lexicon.actors.find_all(&words) {
             let (a, b) = (hit.start, hit.start + hit.len - 1);
             // A phrase must contain a capitalised word to be a name ("police" is an agent, not a name).
-            if !(a..=b).any(|i| toks[i].form.chars().next().map_or(false, |c| c.is_uppercase())) {
+            if !(a..=b).any(|i| toks[i].form.chars().next().is_some_and(|c| c.is_uppercase())) {
                 continue;
             }
             let e = lexicon.actors.entry(hit.id);

@@ -37,6 +37,8 @@ fn demo_article_quotes_amounts_names() {
         let q = ex.quotes.iter().find(|q| q.text.starts_with(start)).unwrap_or_else(|| panic!("no quotation starting {start:?}: {:#?}", ex.quotes));
         let s = q.speaker.as_ref().unwrap_or_else(|| panic!("no speaker for {start:?}"));
         assert!(s.name.contains(who), "{start:?}: speaker {:?}, expected {who}", s.name);
+        assert!(s.code.as_deref().is_some_and(|c| c.ends_with("GOV")), "{start:?}: speaker code {:?}", s.code);
+        assert!(q.verb.is_some(), "{start:?}: no reporting verb");
         assert_eq!(&text[q.span.start as usize..q.span.end as usize], q.text);
     }
 
@@ -55,12 +57,20 @@ fn demo_article_quotes_amounts_names() {
     assert_eq!((nations.value, nations.unit.as_str(), nations.kind), (50.0, "nation", "count"));
     let weekly = find("thousands");
     assert!(weekly.approximate);
+    assert_eq!((weekly.value, weekly.per.as_deref()), (1000.0, Some("week")));
+    // Years and ages are no amounts.
+    assert!(!ex.amounts.iter().any(|a| a.text.contains("2022") || a.text == "49"), "{:#?}", ex.amounts);
 
     // People with the code valid on 2025-04-11.
     for (name, code) in [("Witkoff", "USAGOV"), ("Putin", "RUSGOV"), ("Trump", "USAGOV"), ("Zelensky", "UKRGOV"), ("Peskov", "RUSGOV"), ("Dmitriev", "RUS")] {
-        let n = ex.names.iter().find(|n| n.text.contains(name)).unwrap_or_else(|| panic!("{name} not among the names"));
-        assert!(n.code.as_deref().map_or(false, |c| c.starts_with(code)), "{name}: {:?}, expected {code}", n.code);
-        assert_eq!(n.kind, "person", "{name}");
+        // Every mention, not only the first.
+        let mentions: Vec<_> = ex.names.iter().filter(|n| n.text.contains(name)).collect();
+        assert!(!mentions.is_empty(), "{name} not among the names");
+        for n in mentions {
+            assert!(n.code.as_deref().is_some_and(|c| c.starts_with(code)), "{name} at {:?}: {:?}, expected {code}", n.span, n.code);
+            assert_eq!(n.kind, "person", "{name}");
+            assert_eq!(&text[n.span.start as usize..n.span.end as usize], n.text);
+        }
     }
     let brussels = ex.names.iter().find(|n| n.text == "Brussels").expect("Brussels");
     assert_eq!(brussels.country.as_deref(), Some("BEL"));
