@@ -798,9 +798,10 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
     // else the upper one's.
     let pattern_of: Vec<(usize, bool)> = per_verb.iter().map(|p| (p.0, p.2)).collect();
     let mut drop: Vec<usize> = Vec::new();
+    let mut lower_drops: Vec<usize> = Vec::new();
     for &(v, lower_pattern) in &pattern_of {
         let upper = if tree.rel(v) == "xcomp" {
-            tree.heads[v].filter(|&h| tree.kids(h, "obj").any(|o| o < v))
+            tree.heads[v].filter(|&h| tree.ch(h).iter().any(|&o| o < v && matches!(tree.rel(o), "obj" | "obl") && tree.is_nominal(o)))
         } else if tree.rel(v) == "acl" && tree.kids(v, "mark").any(|m| tree.up[m] == "TO") {
             // The parser hung the infinitive on the object.
             tree.heads[v].filter(|&n| matches!(tree.rel(n), "obj" | "obl")).and_then(|n| tree.heads[n])
@@ -812,7 +813,24 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
             continue;
         }
         let upper_pattern = pattern_of.iter().any(|&(u, p)| u == h && p);
-        drop.push(if lower_pattern && !upper_pattern { h } else { v });
+        if lower_pattern && !upper_pattern {
+            drop.push(h);
+        } else {
+            drop.push(v);
+            lower_drops.push(v);
+        }
+    }
+    // A dropped lower verb takes the infinitives it governs with it ("to be allowed to leave").
+    let mut k = 0;
+    while k < lower_drops.len() {
+        let d = lower_drops[k];
+        for &(w, _) in &pattern_of {
+            if tree.rel(w) == "xcomp" && tree.heads[w] == Some(d) && !drop.contains(&w) && governs_pair_lower(&pattern_of, d, w) {
+                drop.push(w);
+                lower_drops.push(w);
+            }
+        }
+        k += 1;
     }
     for pv in per_verb.iter_mut() {
         if drop.contains(&pv.0) {
@@ -866,6 +884,11 @@ fn comma_clauses(tree: &Tree, opts: &CoderOptions) -> Vec<bool> {
         }
     }
     del
+}
+
+/// `w` is a coded verb under the dropped verb `d` (both coded: listed in `verbs`).
+fn governs_pair_lower(verbs: &[(usize, bool)], d: usize, w: usize) -> bool {
+    verbs.iter().any(|&(x, _)| x == d) && verbs.iter().any(|&(x, _)| x == w)
 }
 
 /// Is token `t` in the subtree of `w`?
