@@ -17,7 +17,8 @@
 //!
 //! # Matching
 //! [`ActorDict`] matches word sequences with the normalisation of [`crate::phrase`]
-//! (case, possessive `'S`, hyphens, trailing period). Leftmost-longest wins; for the same
+//! (case, possessive `'S`, hyphens, trailing period). Leftmost-longest wins (except that a
+//! match starting with `THE` gives way to a longer-reaching one on the next token); for the same
 //! phrase a LATER entry overrides an earlier one, so an overlay appended after Phoenix wins.
 //! One-word phrases that are also common lower-case English words (`US`, `WHO`, `IT`, `MAY`,
 //! `MALE`, `ORGANIZATION`, `YOUTH`) match only a token with a capital letter: "told us" is
@@ -106,7 +107,8 @@ impl ActorDict {
         self.trie.longest_at(words, start).map(|(n, v)| (n, ActorId(v)))
     }
 
-    /// All matches, leftmost-longest and non-overlapping, in order.
+    /// All matches, leftmost-longest and non-overlapping, in order; a match starting with
+    /// `THE` gives way to a longer-reaching match on the next token ("the UN Security Council").
     pub fn find_all(&self, words: &[&str]) -> Vec<ActorHit> {
         self.trie.find_all(words).into_iter().map(|(start, len, v)| ActorHit { start, len, id: ActorId(v) }).collect()
     }

@@ -284,7 +284,10 @@ impl PhraseTrie {
         best
     }
 
-    /// Leftmost-longest, non-overlapping matches: `(start, tokens, value)`.
+    /// Leftmost-longest, non-overlapping matches: `(start, tokens, value)`. One exception
+    /// to leftmost: a match that starts with `THE` gives way to a match starting on the next
+    /// token that reaches further ("the UN Security Council" is `UN SECURITY COUNCIL`, not
+    /// `THE UN` + `SECURITY COUNCIL`).
     pub fn find_all(&self, words: &[&str]) -> Vec<(usize, usize, u32)> {
         let mut out = Vec::new();
         if self.values.len() <= 1 {
@@ -294,6 +297,7 @@ impl PhraseTrie {
         let mut buf = String::new();
         let mut ids: Vec<u32> = Vec::with_capacity(words.len() + 4);
         let mut first: Vec<u32> = Vec::with_capacity(words.len() + 1);
+        let the = self.piece_id("THE");
         for w in words {
             first.push(ids.len() as u32);
             normalize_into(w, &mut buf);
@@ -302,15 +306,14 @@ impl PhraseTrie {
             }
         }
         first.push(ids.len() as u32);
-        let mut i = 0;
-        while i < words.len() {
+        // The longest match starting at token `i`: `(tokens, value)`.
+        let best_at = |i: usize| -> Option<(usize, u32)> {
             let (a, b) = (first[i] as usize, first[i + 1] as usize);
             if a == b {
-                i += 1;
-                continue;
+                return None;
             }
             let mut node = 0u32;
-            let mut best: Option<(usize, u32)> = None;
+            let mut best = None;
             let mut t = i;
             'tokens: while t < words.len() {
                 let (a, b) = (first[t] as usize, first[t + 1] as usize);
@@ -328,10 +331,24 @@ impl PhraseTrie {
                 }
                 t += 1;
             }
-            match best {
+            best
+        };
+        let mut i = 0;
+        while i < words.len() {
+            match best_at(i) {
                 Some((len, v)) => {
-                    out.push((i, len, v));
-                    i += len;
+                    let starts_with_the = the != NONE && ids.get(first[i] as usize) == Some(&the) && len > 1;
+                    let next = if starts_with_the { best_at(i + 1) } else { None };
+                    match next {
+                        Some((len2, v2)) if i + 1 + len2 > i + len => {
+                            out.push((i + 1, len2, v2));
+                            i += 1 + len2;
+                        }
+                        _ => {
+                            out.push((i, len, v));
+                            i += len;
+                        }
+                    }
                 }
                 None => i += 1,
             }

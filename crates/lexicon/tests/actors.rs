@@ -31,6 +31,8 @@ const MATCHES: &[(&str, &str, &[(&str, &str)], &str)] = &[
     ("ISRAEL [ISR]\n", "ISRAEL israel Israel", &[("ISRAEL", "ISRAEL"), ("israel", "ISRAEL"), ("Israel", "ISRAEL")], "case-insensitive"),
     ("A_B_C [X]\nA_B [Y]\n", "A B D", &[("A B", "A B")], "falls back to a shorter phrase"),
     ("A_B_C [X]\n", "A B", &[], "prefix of a phrase is no match"),
+    ("THE_UN [IGOUNO]\nUN_SECURITY_COUNCIL [IGOUNO]\n", "the UN Security Council met", &[("UN Security Council", "UN SECURITY COUNCIL")], "a leading THE gives way to a longer match"),
+    ("THE_UN [IGOUNO]\nUN_SECURITY_COUNCIL [IGOUNO]\n", "the UN met", &[("the UN", "THE UN")], "but is kept otherwise"),
     ("US [USA]\nWHO [IGOWHO]\n", "officials told us who said", &[], "lower-case common words are not actors"),
     ("US [USA]\nWHO [IGOWHO]\n", "the US and the WHO", &[("US", "US"), ("WHO", "WHO")], "capitalised they are"),
     ("US [USA]\n", "U.S. troops", &[], "U.S. is another phrase"),
