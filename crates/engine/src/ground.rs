@@ -83,6 +83,21 @@ pub fn is_reported(sent: &Sentence, verb: usize) -> bool {
         }
         cur = h;
     }
+    // "According to officials, Y met Z" / "Y met Z, according to officials".
+    if sent.tokens.windows(2).any(|w| w[0].form.eq_ignore_ascii_case("according") && w[1].form.eq_ignore_ascii_case("to")) {
+        return true;
+    }
+    // A trailing attribution, whatever the parser made of it: a speech verb after the verb and
+    // a comma that is above the verb in the tree ("Y attacked Z, the military said" parsed
+    // with "Y attacked" as a clause inside the subject of "said").
+    let mut cur = verb;
+    for _ in 0..sent.tokens.len() {
+        let Some(h) = sent.head_of(cur) else { break };
+        if h > verb && SPEECH_VERBS.contains(&lemma(sent, h).as_str()) && sent.tokens[verb + 1..h].iter().any(|t| t.form == ",") {
+            return true;
+        }
+        cur = h;
+    }
     // A speech verb beside it: Y met Z, the Kremlin said. Parsers often attach the trailing
     // "..., officials said" as a `conj` of the verb; a conjunct without a coordinator ("and")
     // after the verb is read the same way ("Y met Z and said ..." is not reported).
@@ -207,4 +222,115 @@ pub fn actor_countries(ev: &Event) -> Hints {
         .map(str::to_string)
         .collect();
     Hints { countries }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use petrel_model::Token;
+
+    /// A sentence from `form/UPOS>head:rel` words (1-based heads, as in CoNLL-U), spans into
+    /// the words joined by spaces; also returns that text.
+    fn sent(spec: &str) -> (Sentence, String) {
+        let mut text = String::new();
+        let mut tokens = Vec::new();
+        for w in spec.split_whitespace() {
+            let (form, rest) = w.rsplit_once('/').unwrap();
+            let (upos, rest) = rest.split_once('>').unwrap();
+            let (head, rel) = rest.split_once(':').unwrap();
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let start = text.len() as u32;
+            text.push_str(form);
+            let lemma = match form {
+                "said" => "say",
+                "met" => "meet",
+                "attacked" => "attack",
+                f => f,
+            };
+            tokens.push(Token {
+                form: form.into(),
+                lemma: lemma.to_lowercase(),
+                upos: upos.into(),
+                head: head.parse().unwrap(),
+                deprel: rel.into(),
+                span: Span::new(start, text.len() as u32),
+                ..Default::default()
+            });
+        }
+        (Sentence { id: None, span: Span::new(0, text.len() as u32), tokens }, text)
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn reported_speech_in_its_parsed_shapes() {
+        // (sentence, index of the event verb, reported?)
+        let cases = [
+            ("Russia/PROPN>2:nsubj attacked/VERB>0:root Kyiv/PROPN>2:obj ,/PUNCT>6:punct officials/NOUN>6:nsubj said/VERB>2:parataxis", 1, true),
+            ("Officials/NOUN>2:nsubj said/VERB>0:root Russia/PROPN>4:nsubj attacked/VERB>2:ccomp Kyiv/PROPN>4:obj", 3, true),
+            // The trailing attribution parsed as a conjunct without "and".
+            ("Russia/PROPN>2:nsubj attacked/VERB>0:root Kyiv/PROPN>2:obj ,/PUNCT>6:punct officials/NOUN>6:nsubj said/VERB>2:conj", 1, true),
+            // ... and with the event clause inside the subject of "said".
+            ("Troops/NOUN>6:nsubj attacked/VERB>1:acl Kyiv/PROPN>2:obj ,/PUNCT>6:punct officials/NOUN>6:nsubj said/VERB>0:root", 1, true),
+            ("According/VERB>4:advcl to/ADP>1:fixed officials/NOUN>1:obl Russia/PROPN>5:nsubj attacked/VERB>0:root Kyiv/PROPN>5:obj", 4, true),
+            // Not reported: a coordinated second statement, and a plain event.
+            ("Russia/PROPN>2:nsubj met/VERB>0:root Iran/PROPN>2:obj and/CCONJ>5:cc said/VERB>2:conj", 1, false),
+            ("Russia/PROPN>2:nsubj attacked/VERB>0:root Kyiv/PROPN>2:obj", 1, false),
+        ];
+        for (spec, verb, want) in cases {
+            let (s, _) = sent(spec);
+            assert_eq!(is_reported(&s, verb), want, "{spec}");
+        }
+    }
+
+    #[test]
+    fn event_dates_follow_the_tree() {
+        let pub_date = day("2025-04-11"); // a Friday
+        let cases = [
+            // Governed by the verb.
+            ("Witkoff/PROPN>2:nsubj met/VERB>0:root Putin/PROPN>2:obj on/ADP>5:case Thursday/PROPN>2:obl", 1, Some(("2025-04-10", false))),
+            // Hung on a noun root above the verb (a parse error): still the event's.
+            ("delegations/NOUN>0:root met/VERB>1:acl in/ADP>4:case Jeddah/PROPN>2:obl on/ADP>6:case Tuesday/PROPN>1:nmod", 1, Some(("2025-04-08", false))),
+            // Another verb's date is not the event's.
+            ("Russia/PROPN>2:nsubj said/VERB>0:root on/ADP>4:case Monday/PROPN>2:obl it/PRON>6:nsubj attacked/VERB>2:ccomp Kyiv/PROPN>6:obj", 5, None),
+            // Background years are historical.
+            ("Russia/PROPN>2:nsubj invaded/VERB>0:root Ukraine/PROPN>2:obj in/ADP>5:case 2022/NUM>2:obl", 1, Some(("2022-01-01", true))),
+        ];
+        for (spec, verb, want) in cases {
+            let (s, _) = sent(spec);
+            let got = event_date(&s, verb, pub_date, false).map(|(d, h)| (d.to_string(), h));
+            assert_eq!(got, want.map(|(d, h)| (d.to_string(), h)), "{spec}");
+        }
+        // A future event's bare weekday resolves forward.
+        let (s, _) = sent("Iran/PROPN>3:nsubj will/AUX>3:aux meet/VERB>0:root Oman/PROPN>3:obj on/ADP>6:case Tuesday/PROPN>3:obl");
+        assert_eq!(event_date(&s, 2, pub_date, true).map(|(d, _)| d.to_string()), Some("2025-04-15".into()));
+    }
+
+    #[test]
+    fn places_from_locatives_of_the_verb_or_its_named_arguments() {
+        let gaz = Gazetteer::embedded();
+        let hints = Hints { countries: vec!["RUS".into()] };
+        let cases = [
+            ("Witkoff/PROPN>2:nsubj met/VERB>0:root Putin/PROPN>2:obj in/ADP>6:case St./PROPN>6:compound Petersburg/PROPN>2:obl", 1, Some("Saint Petersburg")),
+            // "in St. Petersburg" hung on the named object.
+            ("Witkoff/PROPN>2:nsubj met/VERB>0:root Putin/PROPN>2:obj in/ADP>6:case St./PROPN>6:compound Petersburg/PROPN>3:nmod", 1, Some("Saint Petersburg")),
+            ("Israel/PROPN>2:nsubj held/VERB>0:root talks/NOUN>2:obj in/ADP>5:case Doha/PROPN>3:nmod", 1, Some("Doha")),
+            // Where the ceasefire would hold is not where the agreeing happens.
+            ("Russia/PROPN>2:nsubj agreed/VERB>0:root to/ADP>4:case ceasefire/NOUN>2:obl in/ADP>6:case Ukraine/PROPN>4:nmod", 1, None),
+            // Not locative.
+            ("envoys/NOUN>4:nsubj from/ADP>3:case Moscow/PROPN>1:nmod met/VERB>0:root", 3, None),
+        ];
+        for (spec, verb, want) in cases {
+            let (s, text) = sent(spec);
+            let got = event_place(&s, &text, verb, &hints, gaz);
+            assert_eq!(got.as_ref().map(|p| p.name.as_str()), want, "{spec}");
+            if let Some(p) = got {
+                assert_eq!(p.mention.span.slice(&text), p.mention.text, "the mention's span slices the text");
+            }
+        }
+    }
 }

@@ -88,22 +88,32 @@ impl Engine {
     }
 
     /// Could the coder find an event in a sentence of these words? False only when it surely
-    /// cannot: no word is a form of a dictionary verb (the coder finds verbs by form), or no
-    /// actor or agent phrase is in it (every record needs a coded actor; see
-    /// [`Engine::code_parsed`]). Always true when the engine does not know the dictionaries.
+    /// cannot: no word is a form of a dictionary verb (the coder finds verbs by form), or there
+    /// are too few actor and agent phrases (every record needs a coded actor, see
+    /// [`Engine::code_parsed`]; with `require_dyad` two, one for each side). Always true when
+    /// the engine does not know the dictionaries.
     pub fn may_code(&self, words: &[&str], date: NaiveDate) -> bool {
         let Some(lex) = &self.lexicon else { return true };
         let mut upper = String::new();
-        let has_verb = words.iter().any(|w| {
-            upper.clear();
-            if w.is_ascii() {
-                upper.extend(w.chars().map(|c| c.to_ascii_uppercase()));
-            } else {
-                upper.push_str(&w.to_uppercase());
-            }
-            !lex.verbs.lookup(&upper).is_empty()
-        });
-        has_verb && (!lex.agents(words).is_empty() || !lex.actors(words, date).is_empty())
+        if !words.iter().any(|w| is_verb_form(lex, w, &mut upper)) {
+            return false;
+        }
+        let opts = self.coder.options();
+        // With `new_actor_length` the coder also codes unknown noun phrases as actors.
+        if opts.new_actor_length > 0 {
+            return true;
+        }
+        let need = if opts.require_dyad { 2 } else { 1 };
+        let agents = lex.agents(words).len();
+        agents >= need || agents + lex.actors(words, date).len() >= need
+    }
+
+    /// After tagging: does a word tagged as a verb have a dictionary verb form? The coder looks
+    /// for verbs only among such words, so a sentence without one is not worth parsing.
+    pub fn may_code_tagged(&self, sent: &Sentence) -> bool {
+        let Some(lex) = &self.lexicon else { return true };
+        let mut upper = String::new();
+        sent.tokens.iter().any(|t| (t.upos == "VERB" || t.upos.is_empty() && t.xpos.starts_with("VB")) && is_verb_form(lex, &t.form, &mut upper))
     }
 
     pub fn options(&self) -> &EngineOptions {
@@ -141,8 +151,13 @@ impl Engine {
                             tokens: rs.tokens.into_iter().map(|t| Token { form: t.form, span: t.span.shift(offset), ..Default::default() }).collect(),
                         };
                         let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-                        if self.may_code(&words, pub_date) {
-                            nlp.tag_parse(&mut s);
+                        let mut codable = self.may_code(&words, pub_date);
+                        if codable {
+                            nlp.tag(&mut s);
+                            codable = self.may_code_tagged(&s);
+                        }
+                        if codable {
+                            nlp.parse(&mut s);
                             out.parsed += 1;
                         } else {
                             // Nothing to code: keep the sentence (its index counts) without words.
@@ -314,6 +329,17 @@ fn title_clashes(ev: &Event, text: &str, date: NaiveDate) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Is `w` (upper-cased into `buf`, as the coder does) a form of a dictionary verb?
+fn is_verb_form(lex: &Lexicon, w: &str, buf: &mut String) -> bool {
+    buf.clear();
+    if w.is_ascii() {
+        buf.extend(w.chars().map(|c| c.to_ascii_uppercase()));
+    } else {
+        buf.push_str(&w.to_uppercase());
+    }
+    !lex.verbs.lookup(buf).is_empty()
 }
 
 /// 1-based line number of byte `at` in `text`.
