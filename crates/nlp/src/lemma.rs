@@ -1,7 +1,8 @@
 //! Lemmatiser: suffix-rewrite rules keyed by (XPOS, word suffix), learned from a treebank, plus
 //! an exception table for the words of the treebank the rules get wrong.
 //!
-//! A rewrite is "optionally lowercase, strip `n` chars, append `s`" (`running` VBG: strip 4,
+//! A rewrite is "lowercase or keep the case, strip `n` chars, append `s`"
+//! (`running` VBG: lowercase, strip 4,
 //! append "" gives `run`; `cities` NNS: strip 3, append "y").
 //! At lookup the longest known suffix (up to [`MAX_SUFFIX`] chars) of the lowercased word, under
 //! the word's XPOS, picks the rewrite; rules that repeat their shorter suffix's choice are pruned.
@@ -14,9 +15,13 @@ use std::collections::BTreeMap;
 /// Longest suffix (in chars) a rule is keyed by.
 pub const MAX_SUFFIX: usize = 6;
 
+/// How the form is cased before stripping.
+const FORM: u8 = 0;
+const LOWER: u8 = 1;
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct Rewrite {
-    lower: bool,
+    case: u8,
     strip: u16,
     append: String,
 }
@@ -25,14 +30,19 @@ impl Rewrite {
     fn learn(form: &str, lemma: &str) -> Rewrite {
         let low = form.to_lowercase();
         let cp = |a: &str| a.chars().zip(lemma.chars()).take_while(|(x, y)| x == y).count();
-        let (lower, base) = if cp(&low) >= cp(form) { (true, low.as_str()) } else { (false, form) };
+        // (a third case, "capitalise" for `mexico` NNP -> `Mexico`, was tried: it broke as many
+        // words as it fixed, `iPhone` -> `IPhone`, dev lemma 96.80 -> 96.76)
+        let (case, base) = if cp(&low) >= cp(form) { (LOWER, low.as_str()) } else { (FORM, form) };
         let keep = cp(base);
         let n = base.chars().count();
         let append: String = lemma.chars().skip(keep).collect();
-        Rewrite { lower, strip: (n - keep) as u16, append }
+        Rewrite { case, strip: (n - keep) as u16, append }
     }
     fn apply(&self, form: &str) -> String {
-        let base = if self.lower { form.to_lowercase() } else { form.to_string() };
+        let base = match self.case {
+            LOWER => form.to_lowercase(),
+            _ => form.to_string(),
+        };
         let n = base.chars().count();
         if self.strip as usize > n || (self.strip as usize == n && self.append.is_empty() && n > 0) {
             return base;
@@ -42,6 +52,22 @@ impl Rewrite {
         out.push_str(&self.append);
         out
     }
+}
+
+/// Words with a digit are their own lemma (suffix rules learned on words would mangle them),
+/// except that thousands separators go (`1,100` -> `1100`, as UD English EWT has it).
+fn number_lemma(form: &str) -> Option<String> {
+    if !form.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (int, frac) = form.split_once('.').unwrap_or((form, ""));
+    let groups: Vec<&str> = int.split(',').collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && frac.bytes().all(|b| b.is_ascii_digit());
+    Some(if grouped { form.replace(',', "") } else { form.to_string() })
 }
 
 fn suffix(low: &str, k: usize) -> Option<&str> {
@@ -78,31 +104,38 @@ pub struct Lemmatizer {
 }
 
 const MAGIC: &[u8; 4] = b"PLEM";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 impl Lemmatizer {
     /// Learn from `(form, xpos, lemma)` triples.
     pub fn train<'a>(data: impl Iterator<Item = (&'a str, &'a str, &'a str)> + Clone) -> Lemmatizer {
-        // Rule counts: key -> rewrite -> count.
-        let mut counts: BTreeMap<String, BTreeMap<Rewrite, u32>> = BTreeMap::new();
         // Gold lemma counts per (form, xpos).
         let mut seen: BTreeMap<String, BTreeMap<&str, u32>> = BTreeMap::new();
         for (form, xpos, lemma) in data {
             if form.is_empty() || lemma.is_empty() {
                 continue;
             }
+            *seen.entry(key(xpos, form)).or_default().entry(lemma).or_default() += 1;
+        }
+        // Rule counts: key -> rewrite -> number of word types (not tokens: one frequent word
+        // such as `Nov` -> `November` must not make a rule for every NNP ending in `v`).
+        let mut counts: BTreeMap<String, BTreeMap<Rewrite, u32>> = BTreeMap::new();
+        for (k, m) in &seen {
+            let (xpos, form) = k.split_once('\t').unwrap_or(("", ""));
+            let Some(lemma) = m.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(l, _)| *l) else {
+                continue;
+            };
             let rw = Rewrite::learn(form, lemma);
             let low = form.to_lowercase();
             for k in 0..=MAX_SUFFIX {
                 let Some(s) = suffix(&low, k) else { break };
                 *counts.entry(key(xpos, s)).or_default().entry(rw.clone()).or_default() += 1;
             }
-            *seen.entry(key(xpos, form)).or_default().entry(lemma).or_default() += 1;
         }
         let best = |m: &BTreeMap<Rewrite, u32>| -> Rewrite {
             // highest count, then the smallest rewrite (deterministic)
             m.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(r, _)| r.clone()).unwrap_or(Rewrite {
-                lower: false,
+                case: FORM,
                 strip: 0,
                 append: String::new(),
             })
@@ -153,6 +186,9 @@ impl Lemmatizer {
         if let Some(l) = self.exceptions.get(&hkey(EXC, xpos, form)) {
             return l.clone();
         }
+        if let Some(n) = number_lemma(form) {
+            return n;
+        }
         self.by_rules(form, xpos)
     }
 
@@ -171,7 +207,7 @@ impl Lemmatizer {
         w.u32(rules.len() as u32);
         for (k, r) in rules {
             w.u64(*k);
-            w.u8(r.lower as u8);
+            w.u8(r.case);
             w.u16(r.strip);
             w.str(&r.append);
         }
@@ -191,10 +227,10 @@ impl Lemmatizer {
         rules.reserve(n);
         for _ in 0..n {
             let k = r.u64()?;
-            let lower = r.u8()? != 0;
+            let case = r.u8()?;
             let strip = r.u16()?;
             let append = r.str()?.to_string();
-            rules.insert(k, Rewrite { lower, strip, append });
+            rules.insert(k, Rewrite { case, strip, append });
         }
         let n = r.count(8)?;
         let mut exceptions = FeatMap::default();
@@ -228,7 +264,7 @@ mod tests {
             assert_eq!(r.apply(f2), l2, "{f} -> {f2}");
         }
         // strip longer than the word leaves the base form
-        let r = Rewrite { lower: true, strip: 9, append: "x".into() };
+        let r = Rewrite { case: LOWER, strip: 9, append: "x".into() };
         assert_eq!(r.apply("Ab"), "ab");
     }
 
@@ -256,6 +292,11 @@ mod tests {
         assert_eq!(lem.lemma("berries", "NNS"), "berry");
         assert_eq!(lem.lemma("jumped", "VBD"), "jump");
         assert_eq!(lem.lemma("Berlin", "NNP"), "Berlin");
+        // numbers
+        assert_eq!(lem.lemma("1,100", "CD"), "1100");
+        assert_eq!(lem.lemma("3200", "CD"), "3200");
+        assert_eq!(lem.lemma("3,40", "CD"), "3,40");
+        assert_eq!(lem.lemma("22th", "NN"), "22th");
         // unknown tag: lowercased form
         assert_eq!(lem.lemma("Xyz", "??"), "xyz");
         let mut w = Writer::new();
