@@ -4,6 +4,7 @@
 //! discards and issues over synthetic sentences (dictionary names mixed with filler words,
 //! built deterministically from the lexicon itself), in tokens per second.
 
+use crate::cmd::dict_check::emit;
 use crate::cmd::util::peak_rss_mib;
 use petrel_lexicon::Lexicon;
 use std::time::Instant;
@@ -28,7 +29,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     ms.sort_by(|a, b| a.total_cmp(b));
     let median = if n % 2 == 1 { ms[n / 2] } else { (ms[n / 2 - 1] + ms[n / 2]) / 2.0 };
     let (lex, ndiags) = last.expect("at least one iteration");
-    println!(
+    let line = format!(
         "bench dict: {n} compilation(s) of the embedded lexicon: median {median:.1} ms (min {:.1}, max {:.1}); \
          {} actor entries / {} phrases, {} agents, {} discards, {} issue entries, {} verb blocks; \
          {ndiags} diagnostics; peak RSS {}",
@@ -42,18 +43,21 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         lex.verbs.blocks.len(),
         peak_rss_mib().map_or("n/a".to_string(), |m| format!("{m:.1} MiB")),
     );
-    bench_matching(&lex);
+    let mut out = std::io::stdout().lock();
+    if emit(&mut out, &line)? {
+        bench_matching(&lex, &mut out)?;
+    }
     Ok(0)
 }
 
 /// Deterministic sentences: every 3rd slot an actor name, every 7th an agent, the rest filler.
-fn bench_matching(lex: &Lexicon) {
+fn bench_matching(lex: &Lexicon, out: &mut impl std::io::Write) -> anyhow::Result<()> {
     const FILLER: [&str; 12] =
         ["the", "said", "on", "Friday", "talks", "with", "in", "a", "statement", "after", "meeting", "officials"];
     let names: Vec<&str> = lex.actors.entries().iter().map(|e| e.name.as_str()).collect();
     let agents: Vec<&str> = lex.agents.entries().iter().map(|e| e.name.as_str()).collect();
     if names.is_empty() {
-        return;
+        return Ok(());
     }
     let mut state = 0x2545_f491_4f6c_dd1du64;
     let mut next = move || {
@@ -91,9 +95,11 @@ fn bench_matching(lex: &Lexicon) {
     let (g, gh) = time(&|w| lex.agents.find_all(w).len());
     let (d, dh) = time(&|w| lex.discards.find_all(w).len());
     let (i, ih) = time(&|w| lex.issues.find_all(w).len());
-    println!(
+    let line = format!(
         "bench dict matching: {} sentences, {tokens} tokens: actors {a:.2} M tokens/s ({ah} hits), agents {g:.2} ({gh}), \
          discards {d:.2} ({dh}), issues {i:.2} ({ih})",
         refs.len()
     );
+    emit(out, &line)?;
+    Ok(())
 }

@@ -4,6 +4,7 @@
 use petrel_lexicon::check::{check_as, Kind};
 use petrel_model::Severity;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -29,6 +30,7 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
+    let mut out = std::io::stdout().lock();
     let (mut errors, mut warnings, mut infos) = (0usize, 0usize, 0usize);
     let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
     for f in &args.files {
@@ -44,17 +46,28 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                 Severity::Warning => !args.errors_only,
                 Severity::Info => args.notes && !args.errors_only,
             };
-            if show {
-                println!("{d}");
+            // A closed pipe (`| head`) ends the output quietly; other write errors are real.
+            if show && !emit(&mut out, &d.to_string())? {
+                return Ok(if errors > 0 { 1 } else { 0 });
             }
         }
     }
     let codes: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} {n}")).collect();
-    println!(
+    let summary = format!(
         "checked {} file(s): {errors} error(s), {warnings} warning(s), {infos} note(s){}{}",
         args.files.len(),
         if codes.is_empty() { "" } else { "; by code: " },
         codes.join(", ")
     );
+    emit(&mut out, &summary)?;
     Ok(if errors > 0 { 1 } else { 0 })
+}
+
+/// Write one line; `Ok(false)` when the reader has gone away (broken pipe).
+pub(crate) fn emit(out: &mut impl Write, line: &str) -> anyhow::Result<bool> {
+    match writeln!(out, "{line}") {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(anyhow::Error::new(e).context("writing to stdout")),
+    }
 }
