@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release -p petrel-nlp --example train_parser -- \
 //!     train --train en_ewt-ud-train.conllu.gz --dev en_ewt-ud-dev.conllu \
-//!           [--epochs 10] [--seed 1] [--noise 0.06] --out data/models/parser.bin.gz
+//!           [--epochs 14] [--seed 1] [--noise 0.2] --out data/models/parser.bin.gz
 //! cargo run --release -p petrel-nlp --example train_parser -- \
 //!     eval --model data/models/parser.bin.gz FILE.conllu...   # UAS/LAS with the file's tags
 //! cargo run --release -p petrel-nlp --example train_parser -- \
@@ -114,7 +114,7 @@ fn run(args: &[String]) -> Result<(), String> {
             };
             let out = opt("--out").ok_or("--out FILE is required")?;
             let opts = ParserTrainOptions {
-                epochs: opt("--epochs").map(|e| e.parse().map_err(|_| "bad --epochs")).transpose()?.unwrap_or(10),
+                epochs: opt("--epochs").map(|e| e.parse().map_err(|_| "bad --epochs")).transpose()?.unwrap_or(14),
                 seed: opt("--seed").map(|e| e.parse().map_err(|_| "bad --seed")).transpose()?.unwrap_or(1),
                 tag_noise: opt("--noise")
                     .map(|e| e.parse().map_err(|_| "bad --noise"))

@@ -70,7 +70,7 @@ pub struct ParserTrainOptions {
 
 impl Default for ParserTrainOptions {
     fn default() -> Self {
-        ParserTrainOptions { epochs: 10, seed: 1, tag_noise: 0.06 }
+        ParserTrainOptions { epochs: 14, seed: 1, tag_noise: 0.2 }
     }
 }
 

@@ -130,7 +130,7 @@ impl State {
         self.head[du] = h;
         self.label[du] = l;
         if d < h {
-            self.nl[hu] += 1;
+            self.nl[hu] = self.nl[hu].saturating_add(1);
             self.lset[hu] |= 1u64 << (l % 64);
             if self.lc1[hu] == NONE || d < self.lc1[hu] {
                 self.lc2[hu] = self.lc1[hu];
@@ -139,7 +139,7 @@ impl State {
                 self.lc2[hu] = d;
             }
         } else {
-            self.nr[hu] += 1;
+            self.nr[hu] = self.nr[hu].saturating_add(1);
             self.rset[hu] |= 1u64 << (l % 64);
             if self.rc1[hu] == NONE || d > self.rc1[hu] {
                 self.rc2[hu] = self.rc1[hu];
