@@ -5,6 +5,8 @@
 use anyhow::Context;
 use petrel_coder::{Coder, CoderOptions};
 use std::path::PathBuf;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -22,6 +24,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
+    // Output is gathered and written at once, so a closed pipe (`| head`) is not a panic.
+    let mut out = String::new();
     let t0 = Instant::now();
     let (lex, _diags) = petrel_lexicon::Lexicon::embedded();
     let load_s = t0.elapsed().as_secs_f64();
@@ -60,7 +64,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let cpu_rate = cpu.map(|c| n as f64 / c);
     let rss = crate::cmd::util::peak_rss_mib();
     if args.json {
-        println!(
+        let _ = writeln!(out, 
             "{}",
             serde_json::json!({"sentences": n, "tokens": tokens, "seconds": secs, "sentences_per_s": rate,
                 "tokens_per_s": tokens as f64 / secs, "cpu_seconds": cpu, "sentences_per_cpu_s": cpu_rate,
@@ -68,17 +72,18 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                 "patterns": verbs, "actors": actors, "events_per_pass": events, "distinct_sentences": recs.len()})
         );
     } else {
-        println!("lexicon: embedded Phoenix ({actors} actor entries, {verbs} verb patterns), loaded in {load_s:.2} s");
-        println!("coded {n} sentences ({} distinct, {tokens} tokens) in {secs:.3} s on one thread", recs.len());
-        println!("{rate:.0} sentences/s wall, {:.0} tokens/s; {events} events per pass", tokens as f64 / secs);
+        let _ = writeln!(out, "lexicon: embedded Phoenix ({actors} actor entries, {verbs} verb patterns), loaded in {load_s:.2} s");
+        let _ = writeln!(out, "coded {n} sentences ({} distinct, {tokens} tokens) in {secs:.3} s on one thread", recs.len());
+        let _ = writeln!(out, "{rate:.0} sentences/s wall, {:.0} tokens/s; {events} events per pass", tokens as f64 / secs);
         if let (Some(c), Some(r)) = (cpu, cpu_rate) {
-            println!("{r:.0} sentences per CPU second ({c:.3} s of CPU; the wall figure is lower on a busy machine)");
+            let _ = writeln!(out, "{r:.0} sentences per CPU second ({c:.3} s of CPU; the wall figure is lower on a busy machine)");
         }
         match rss {
-            Some(m) => println!("peak RSS {m:.1} MiB"),
-            None => println!("peak RSS unknown on this platform"),
+            Some(m) => { let _ = writeln!(out, "peak RSS {m:.1} MiB"); }
+            None => { let _ = writeln!(out, "peak RSS unknown on this platform"); }
         }
     }
+    emit(&out);
     Ok(0)
 }
 
@@ -91,4 +96,9 @@ fn cpu_seconds() -> Option<f64> {
     let utime: f64 = f.get(11)?.parse().ok()?;
     let stime: f64 = f.get(12)?.parse().ok()?;
     Some((utime + stime) / 100.0)
+}
+
+/// Write the gathered output; a closed pipe is not an error worth reporting.
+fn emit(out: &str) {
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
 }

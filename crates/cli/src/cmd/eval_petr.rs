@@ -10,6 +10,8 @@ use petrel_coder::dicts::{AgentList, DiscardList, FileDicts};
 use petrel_coder::{Coder, CoderOptions};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::sync::Arc;
 
 #[derive(clap::Args)]
@@ -52,6 +54,8 @@ fn read_dict(explicit: &Option<PathBuf>, env: &Option<String>, base: &Path, what
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
+    // Output is gathered and written at once, so a closed pipe (`| head`) is not a panic.
+    let mut out = String::new();
     let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
     let name = args.file.display().to_string();
     let (vf, diags) = petrel_syntax::validation::read(&bytes, &name);
@@ -152,16 +156,16 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             exact += 1;
             cat.0 += 1;
         } else if args.show_failures {
-            println!("FAIL {} [{}] line {}: {}", r.id, category(r), r.line, r.text.split_whitespace().collect::<Vec<_>>().join(" "));
-            println!("   expected: {}", show(&expected));
-            println!("   got:      {}", show(&got));
+            let _ = writeln!(out, "FAIL {} [{}] line {}: {}", r.id, category(r), r.line, r.text.split_whitespace().collect::<Vec<_>>().join(" "));
+            let _ = writeln!(out, "   expected: {}", show(&expected));
+            let _ = writeln!(out, "   got:      {}", show(&got));
             if args.trees {
                 for (i, t) in r.sentence.tokens.iter().enumerate() {
-                    println!("      {:>2} {:<14} {:<6} {:<4} {:>2} {}", i + 1, t.form, t.upos, t.xpos, t.head, t.deprel);
+                    let _ = writeln!(out, "      {:>2} {:<14} {:<6} {:<4} {:>2} {}", i + 1, t.form, t.upos, t.xpos, t.head, t.deprel);
                 }
             }
             for e in &events {
-                println!("      {} {} {} via {} ({:?})", e.source.as_ref().map(|a| a.text.as_str()).unwrap_or("-"), e.cameo.code, e.target.as_ref().map(|a| a.text.as_str()).unwrap_or("-"), e.rule, e.evidence.verb.text);
+                let _ = writeln!(out, "      {} {} {} via {} ({:?})", e.source.as_ref().map(|a| a.text.as_str()).unwrap_or("-"), e.cameo.code, e.target.as_ref().map(|a| a.text.as_str()).unwrap_or("-"), e.rule, e.evidence.verb.text);
             }
         }
     }
@@ -173,21 +177,22 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             .iter()
             .map(|(k, (e, n))| (k.clone(), serde_json::json!({"exact": e, "records": n})))
             .collect();
-        let out = serde_json::json!({
+        let obj = serde_json::json!({
             "file": name, "records": total, "exact": exact,
             "exact_pct": if total == 0 { 0.0 } else { 100.0 * exact as f64 / total as f64 },
             "precision": p, "recall": rc, "f1": f1, "panics": panics, "by_category": cats,
         });
-        println!("{out}");
+        let _ = writeln!(out, "{obj}");
     } else {
         for (k, (e, n)) in &by_cat {
-            println!("{k:<12} {e:>4}/{n:<4}");
+            let _ = writeln!(out, "{k:<12} {e:>4}/{n:<4}");
         }
-        println!(
+        let _ = writeln!(out, 
             "exact {exact}/{total} ({:.1}%)  precision {p:.3} recall {rc:.3} f1 {f1:.3}  panics {panics}",
             if total == 0 { 0.0 } else { 100.0 * exact as f64 / total as f64 }
         );
     }
+    emit(&out);
     Ok(if panics > 0 { 1 } else { 0 })
 }
 
@@ -265,4 +270,9 @@ fn show(s: &BTreeSet<Triple>) -> String {
         return "(none)".into();
     }
     s.iter().map(|(a, b, c)| format!("{a}->{b}:{c}")).collect::<Vec<_>>().join("  ")
+}
+
+/// Write the gathered output; a closed pipe is not an error worth reporting.
+fn emit(out: &str) {
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
 }
