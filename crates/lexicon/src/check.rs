@@ -26,6 +26,8 @@ pub enum Kind {
     Agents,
     Discards,
     Issues,
+    /// petrel's officeholder overlay (`data/actors/overlay/*.txt`, `docs/overlay.md`).
+    Overlay,
 }
 
 impl std::str::FromStr for Kind {
@@ -33,6 +35,7 @@ impl std::str::FromStr for Kind {
     fn from_str(s: &str) -> Result<Kind, String> {
         match s.to_ascii_lowercase().as_str() {
             "verbs" | "verb" => Ok(Kind::Verbs),
+            "overlay" => Ok(Kind::Overlay),
             "actors" | "actor" => Ok(Kind::Actors),
             "agents" | "agent" => Ok(Kind::Agents),
             "discards" | "discard" => Ok(Kind::Discards),
@@ -50,6 +53,7 @@ impl Kind {
             Kind::Agents => "agents",
             Kind::Discards => "discards",
             Kind::Issues => "issues",
+            Kind::Overlay => "overlay",
         }
     }
 }
@@ -57,6 +61,9 @@ impl Kind {
 /// The kind from a file name, else from the first 64 KiB of content.
 pub fn detect_kind(name: &str, bytes: &[u8]) -> Option<Kind> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase();
+    if name.to_ascii_lowercase().contains("overlay") {
+        return Some(Kind::Overlay);
+    }
     for (key, kind) in [
         ("verb", Kind::Verbs),
         ("cameo", Kind::Verbs),
@@ -90,7 +97,7 @@ pub fn check_bytes(bytes: &[u8], name: &str, kind: Option<Kind>) -> Vec<Diagnost
     let Some(kind) = kind.or_else(|| detect_kind(name, bytes)) else {
         return vec![Diagnostic::error(
             "L060",
-            "cannot tell the dictionary kind from the name or content; use --kind verbs|actors|agents|discards|issues",
+            "cannot tell the dictionary kind from the name or content; use --kind verbs|actors|agents|discards|issues|overlay",
         )
         .in_file(name)];
     };
@@ -99,6 +106,7 @@ pub fn check_bytes(bytes: &[u8], name: &str, kind: Option<Kind>) -> Vec<Diagnost
         Kind::Agents => agents::parse(bytes, name).1,
         Kind::Discards => discards::parse(bytes, name).1,
         Kind::Issues => issues::parse(bytes, name).1,
+        Kind::Overlay => crate::overlay::parse(&String::from_utf8_lossy(bytes), name).1,
         Kind::Verbs => {
             let mut d = Vec::new();
             let _ = lines(bytes, name, &mut d);
