@@ -9,7 +9,7 @@
 //! - after: `"…," Peskov said`, `"…," said Peskov`, `"…," Kremlin spokesman Dmitry Peskov told
 //!   reporters`, `"…," according to Peskov`: a reporting verb within a few words of the closing
 //!   mark, the speaker between the mark and the verb or right after the verb;
-//! - before: `Peskov said: "…"`, `Trump, voicing his frustration, posted on social media Friday:
+//! - before: `Peskov said: "…"`, `According to Peskov, "…"`, `Trump, voicing his frustration, posted on social media Friday:
 //!   "…"`, `describing the process as "…"`, `saying he is "very angry"`: the last reporting verb
 //!   before the quote, and its subject.
 //!
@@ -310,6 +310,13 @@ pub fn find(text: &str, sentences: &[Sentence], names: &[Name]) -> Vec<Quote> {
         let comma_end = q.slice(text).trim_end().ends_with([',', '?', '!']) || ctoks.get(after).is_some_and(|t| t.form == ",");
         // Each search gives the reporting verb it found and, when it can, the speaker.
         let before_fn = || -> Option<(Option<Cand>, Piece)> {
+            // "According to X, "…""
+            if let Some(k) = (lo..first_in.saturating_sub(1)).rev().find(|&k| otoks[k].form.eq_ignore_ascii_case("according") && otoks[k + 1].form == "to") {
+                let verb = Piece::new(text, Span::new(otoks[k].span.start, otoks[k + 1].span.end));
+                if let Some(c) = open.subject_after_verb(k + 1, first_in) {
+                    return Some((Some(c), verb));
+                }
+            }
             let v = (lo..first_in).rev().find(|&i| is_reporting(&otoks[i]))?;
             let verb = Piece::new(text, otoks[v].span);
             Some((open.subject_before(lo, v).or_else(|| open.subject_after_verb(v, first_in)), verb))
