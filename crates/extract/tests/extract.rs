@@ -100,6 +100,27 @@ fn gkg_row_columns() {
     assert!(!row.contains('\n'));
 }
 
+fn lexicon() -> &'static petrel_lexicon::Lexicon {
+    static L: std::sync::OnceLock<petrel_lexicon::Lexicon> = std::sync::OnceLock::new();
+    L.get_or_init(|| petrel_lexicon::Lexicon::embedded().0)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    #[test]
+    fn whole_extraction_never_panics(text in "(\\PC|[\"“”«» $€£0-9,.A-Z])*") {
+        let s = sentences(&text);
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 4, 11).unwrap();
+        let ex = petrel_extract::extract("p", &text, &s, date, lexicon(), petrel_geo::Gazetteer::embedded());
+        let ok = |sp: petrel_model::Span| text.get(sp.start as usize..sp.end as usize).is_some();
+        proptest::prop_assert!(ex.quotes.iter().all(|q| ok(q.span) && q.speaker.as_ref().is_none_or(|s| ok(s.span))));
+        proptest::prop_assert!(ex.amounts.iter().all(|a| ok(a.span) && a.value.is_finite()));
+        proptest::prop_assert!(ex.names.iter().all(|n| ok(n.span)));
+        let row = gkg::row(&ex, &text, 1, "20250411000000", "", "");
+        proptest::prop_assert_eq!(row.split('\t').count(), gkg::COLUMNS);
+    }
+}
+
 proptest::proptest! {
     #[test]
     fn never_panics(text in "\\PC{0,200}") {
