@@ -9,7 +9,18 @@
 //!   article's date or to the gazetteer; unknown capitalised names are kept as `unknown`;
 //! - [`tone`]: document tone from the VADER lexicon, with GDELT V1.5TONE-style counts.
 //!
+//! - [`gkg`]: the GDELT GKG 2.1 row these fill (counts, locations, persons, organisations, tone,
+//!   quotations, all names, amounts).
+//!
 //! No I/O: the lexicon and gazetteer are passed in. Spans are byte ranges of the original text.
+//! The extractors rely on tokens, tags and lemmas; a dependency tree, when the sentences have one,
+//! is an extra signal (the subject of a reporting verb) and never required: with a flat tree the
+//! speaker search falls back to word order.
+//!
+//! Cost: on one thread, extraction adds about 3-8% to analyse + code (`petrel bench extract`).
+//! Tests: `tests/extract.rs` (tables and property tests), `tests/golden.rs` (team-written
+//! articles in `tests/golden/articles/` and `tests/articles/`), `tests/demo.rs` (the reference
+//! article in `../shared`, skipped when absent).
 
 pub mod amounts;
 pub mod gkg;
