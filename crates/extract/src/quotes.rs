@@ -1,7 +1,8 @@
 //! Quotations and who said them.
 //!
 //! **Marks.** Curly `“…”`, straight `"…"` (an opening mark follows a space, a line start or an
-//! opening bracket/dash/colon), angle `«…»`. A quote left open runs to the end of its paragraph.
+//! opening bracket/dash/colon), angle `«…»`, low-high `„…“`, British single `‘…’` (the closing
+//! `’` must not be followed by a letter, which makes it an apostrophe). A quote left open runs to the end of its paragraph.
 //! Quotes may span sentences. The quoted text excludes a trailing comma (`"We are ready," he said`).
 //!
 //! **Reporting verb and speaker.** Two places are searched, in the sentence that opens the quote
@@ -81,8 +82,18 @@ fn quote_spans(text: &str) -> Vec<Span> {
     let mut open: Option<(usize, char)> = None;
     let mut prev: char = '\n';
     for (i, c) in text.char_indices() {
+        let next = text[i + c.len_utf8()..].chars().next();
         match (open, c) {
             (None, '“') | (None, '«') | (None, '„') => open = Some((i + c.len_utf8(), c)),
+            // British single quotes: ‘ opens after a space or bracket; ’ closes only before a
+            // non-letter (otherwise it is an apostrophe: Russia’s, don’t).
+            (None, '‘') if prev.is_whitespace() || "([{—–-:/".contains(prev) => open = Some((i + c.len_utf8(), c)),
+            (Some((s, '‘')), '’') if !next.is_some_and(char::is_alphanumeric) => {
+                if i > s {
+                    out.push(Span::new(s as u32, i as u32));
+                }
+                open = None;
+            }
             (None, '"') if prev.is_whitespace() || "([{—–-:/".contains(prev) => open = Some((i + 1, c)),
             (Some((s, '“')), '”') | (Some((s, '„')), '“') | (Some((s, '„')), '”') | (Some((s, '«')), '»') | (Some((s, '"')), '"') => {
                 if i > s {
@@ -291,14 +302,14 @@ pub fn find(text: &str, sentences: &[Sentence], names: &[Name]) -> Vec<Quote> {
             _ => 0,
         };
         let after = ctoks.iter().position(|t| t.span.start >= q.end).unwrap_or(ctoks.len());
-        let after = if ctoks.get(after).is_some_and(|t| matches!(t.form.as_str(), "\"" | "”" | "»")) { after + 1 } else { after };
+        let after = if ctoks.get(after).is_some_and(|t| matches!(t.form.as_str(), "\"" | "”" | "»" | "'" | "’")) { after + 1 } else { after };
         // The end of the after-context: the next quote in the sentence.
         let next_open = raw.iter().find(|r| r.start > q.end).map_or(u32::MAX, |r| r.start);
         let after_hi = ctoks.iter().position(|t| t.span.start >= next_open).unwrap_or(ctoks.len());
 
         // Joined to the previous quote by "and"/"or"/",": inherit.
         if let (Some((psi, pafter)), Some(prev)) = (prev_close, quotes.last()) {
-            if psi == so && pafter <= first_in && (pafter..first_in).all(|i| matches!(otoks[i].form.as_str(), "and" | "or" | "," | "but" | "-" | "--" | "—" | "\"")) && pafter > 0 {
+            if psi == so && pafter <= first_in && (pafter..first_in).all(|i| matches!(otoks[i].form.as_str(), "and" | "or" | "," | "but" | "-" | "--" | "—" | "\"" | "'" | "‘" | "’")) && pafter > 0 {
                 quote.speaker = prev.speaker.clone();
                 quote.verb = prev.verb.clone();
                 quotes.push(quote);
@@ -323,7 +334,7 @@ pub fn find(text: &str, sentences: &[Sentence], names: &[Name]) -> Vec<Quote> {
         };
         let after_fn = || -> Option<(Option<Cand>, Piece)> {
             let mut k = after;
-            while k < after_hi && matches!(ctoks[k].form.as_str(), "," | "\"" | "-" | "—" | "–") {
+            while k < after_hi && matches!(ctoks[k].form.as_str(), "," | "\"" | "'" | "’" | "-" | "—" | "–") {
                 k += 1;
             }
             // "according to X"
@@ -421,6 +432,9 @@ mod tests {
         let t = "He said \"yes\" and “no” and «peut-être».";
         let got: Vec<&str> = quote_spans(t).iter().map(|s| s.slice(t)).collect();
         assert_eq!(got, vec!["yes", "no", "peut-être"]);
+        let t = "‘Russia’s offer is not serious,’ he said. ‘We don’t accept it.’ The boys’ club.";
+        let got: Vec<&str> = quote_spans(t).iter().map(|s| s.slice(t)).collect();
+        assert_eq!(got, vec!["Russia’s offer is not serious,", "We don’t accept it."]);
         let t = "He said \"it never closes\n\nNext paragraph.";
         assert_eq!(quote_spans(t).iter().map(|s| s.slice(t)).collect::<Vec<_>>(), vec!["it never closes"]);
         assert_eq!(title_case("DMITRY PESKOV"), "Dmitry Peskov");
