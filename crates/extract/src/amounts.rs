@@ -37,7 +37,7 @@ pub struct Amount {
     pub value: f64,
     /// ISO 4217 code for money (`EUR`), `percent`, otherwise the counted noun, singular (`nation`).
     pub unit: String,
-    /// `money`, `percent`, `count` or `duration`.
+    /// `money`, `percent`, `count`, `duration` or `age` (`a 24-year-old man`).
     pub kind: &'static str,
     /// What is counted or paid for (`military assistance`, `nations`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -429,7 +429,10 @@ fn amount_at(text: &str, toks: &[Token], i: usize, si: u32) -> Option<(Amount, u
         match np {
             Some((a, h, e)) => {
                 let u = singular(&toks[h].form);
-                let kd = if DURATIONS.contains(&u.as_str()) { "duration" } else { "count" };
+                // "a 24-year-old man", "aged 49 years old": an age.
+                let old = |k: usize| toks.get(k).is_some_and(|t| t.form.eq_ignore_ascii_case("old") || t.form.eq_ignore_ascii_case("-old"));
+                let age = DURATIONS.contains(&u.as_str()) && (old(e) || toks.get(e).is_some_and(|t| t.form == "-") && old(e + 1));
+                let kd = if age { "age" } else if DURATIONS.contains(&u.as_str()) { "duration" } else { "count" };
                 let obj = Span::new(toks[a].span.start, toks[e - 1].span.end).slice(text).to_string();
                 (kind, unit, object, end) = (kd, u, Some(obj), e);
             }

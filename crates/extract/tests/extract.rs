@@ -25,6 +25,9 @@ fn amounts_table() {
         ("He was sentenced to 12 years in prison.", "12 years", 12.0, "year", "duration", Some("years")),
         ("Fifty nations attended the summit.", "Fifty nations", 50.0, "nation", "count", Some("nations")),
         ("Police said 1,200 protesters gathered.", "1,200 protesters", 1200.0, "protester", "count", Some("protesters")),
+        ("A 24-year-old man was arrested.", "24-year", 24.0, "year", "age", None),
+        ("Some 1,500 troops and 300 tanks took part.", "300 tanks", 300.0, "tank", "count", Some("tanks")),
+        ("Parliament approved 3.6 trillion hryvnias, about $87 billion.", "3.6 trillion hryvnias", 3.6e12, "UAH", "money", None),
     ];
     for (text, atext, value, unit, kind, object) in cases {
         let got = amounts::find(text, &sentences(text));
