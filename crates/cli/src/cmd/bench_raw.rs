@@ -99,8 +99,16 @@ pub fn run(args: Args) -> Result<i32> {
                 sink.event(ev, &DocMeta::default())?;
             }
         }
-        if samples.len() < 1000 && docs % (super::code::BATCH_DOCS * 40) < super::code::BATCH_DOCS {
-            samples.push(format!("{:.0}", util::peak_rss_mib().unwrap_or(0.0)));
+        if docs % (super::code::BATCH_DOCS * 40) < super::code::BATCH_DOCS {
+            let rss = util::rss_mib().unwrap_or(0.0);
+            if samples.len() < 1000 {
+                samples.push(format!("{rss:.0}"));
+            }
+            eprintln!(
+                "bench raw: {docs} documents, {sentences} sentences, {:.0} s: RSS {rss:.0} MiB, peak {:.0} MiB",
+                started.elapsed().as_secs_f64(),
+                util::peak_rss_mib().unwrap_or(0.0)
+            );
         }
     }
     sink.finish()?;
@@ -110,13 +118,14 @@ pub fn run(args: Args) -> Result<i32> {
         std::fs::remove_file(&path).ok();
     }
     println!(
-        "bench raw: {} MB input, {} threads: {docs} documents, {sentences} sentences ({parsed} tagged and parsed, the others hold no dictionary verb or actor), {events} events in {secs:.2} s wall, {cpu:.2} s CPU = {:.0} sentences/s wall, {:.0} sentences per CPU second, {:.0} documents/s wall; models+dictionaries load {load_s:.2} s; peak RSS {:.0} MiB (after load {rss_after_load:.0} MiB; samples along the run: {})",
+        "bench raw: {} MB input, {} threads: {docs} documents, {sentences} sentences ({parsed} tagged and parsed, the others hold no dictionary verb or actor), {events} events in {secs:.2} s wall, {cpu:.2} s CPU = {:.0} sentences/s wall, {:.0} sentences per CPU second, {:.0} documents/s wall; models+dictionaries load {load_s:.2} s; peak RSS {:.0} MiB (after load {rss_after_load:.0} MiB; RSS sampled every {} documents: {})",
         args.bytes / 1_000_000,
         args.threads,
         sentences as f64 / secs,
         sentences as f64 / cpu.max(1e-9),
         docs as f64 / secs,
         util::peak_rss_mib().unwrap_or(0.0),
+        super::code::BATCH_DOCS * 40,
         samples.join(" ")
     );
     Ok(0)

@@ -46,6 +46,14 @@ pub fn cpu_seconds() -> Option<f64> {
     Some(ticks / 100.0)
 }
 
+/// Current resident memory of this process in MiB (Linux `VmRSS`), `None` elsewhere.
+pub fn rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
 /// `--date` values: `YYYY-MM-DD`.
 pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("expected a date like 2025-04-11, found `{s}`"))
