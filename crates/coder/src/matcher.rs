@@ -26,14 +26,14 @@ pub(crate) fn find_verbs(tree: &Tree, verbs: &VerbDict) -> Vec<VerbHit> {
             continue;
         }
         let mut best: Option<VerbHit> = None;
-        for f in verbs.lookup(&tree.up[i]) {
+        for f in verbs.lookup(tree.up(i)) {
             if f.before.len() > i {
                 continue;
             }
-            let before_ok = f.before.iter().enumerate().all(|(k, w)| tree.up[i - f.before.len() + k] == *w);
-            let after_ok = f.after.iter().enumerate().all(|(k, w)| tree.up.get(i + 1 + k) == Some(w))
+            let before_ok = f.before.iter().enumerate().all(|(k, w)| tree.up(i - f.before.len() + k) == *w);
+            let after_ok = f.after.iter().enumerate().all(|(k, w)| i + 1 + k < tree.len() && tree.up(i + 1 + k) == w)
                 || (f.after.len() == 1
-                    && tree.ch(i).iter().any(|&c| c > i && tree.up[c] == f.after[0] && tree.rel(c) == "compound"));
+                    && tree.ch(i).iter().any(|&c| c > i && tree.up(c) == f.after[0] && tree.rel(c) == "compound"));
             if !(before_ok && after_ok) {
                 continue;
             }
@@ -95,7 +95,7 @@ fn resolve_pronoun(tree: &Tree, v: usize, s: usize, depth: usize) -> usize {
     if tree.upos(s) != "PRON" || depth > 4 {
         return s;
     }
-    let w = tree.up[s].as_str();
+    let w = tree.up(s);
     if matches!(w, "WHO" | "WHICH" | "THAT") {
         if tree.full_rel(v) == "acl:relcl" {
             if let Some(h) = tree.heads[v] {
@@ -120,7 +120,7 @@ fn resolve_pronoun(tree: &Tree, v: usize, s: usize, depth: usize) -> usize {
 fn passive_agent(tree: &Tree, v: usize) -> Option<usize> {
     tree.ch(v).iter().copied().find(|&c| {
         tree.full_rel(c) == "obl:agent"
-            || (matches!(tree.rel(c), "obl" | "nmod") && tree.ch(c).iter().any(|&k| tree.rel(k) == "case" && tree.up[k] == "BY"))
+            || (matches!(tree.rel(c), "obl" | "nmod") && tree.ch(c).iter().any(|&k| tree.rel(k) == "case" && tree.up(k) == "BY"))
     })
 }
 
@@ -312,7 +312,7 @@ fn match_noun(tree: &Tree, terms: &[Term], region: &[usize], cursor: Option<usiz
             }
             let lowest = if adjacent { e } else { start.saturating_sub(4) };
             loop {
-                if cursor.is_some_and(|c| e <= c) || region.binary_search(&e).is_err() && !tree.up[e].is_empty() && e < lowest {
+                if cursor.is_some_and(|c| e <= c) || region.binary_search(&e).is_err() && !tree.up(e).is_empty() && e < lowest {
                     break;
                 }
                 if let Some(s) = term_ends_at(tree, m, e) {
@@ -709,10 +709,10 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
         }
         // A pattern that spells out the negation ("- &NEGATVAUXVRB * ...") has dealt with it.
         let negated = tree.ch(v).iter().any(|&c| tree.is_negation(c) && !bind.words.contains(&c));
-        let future = tree.ch(v).iter().any(|&c| tree.rel(c) == "aux" && matches!(tree.up[c].as_str(), "WILL" | "SHALL" | "'LL"));
+        let future = tree.ch(v).iter().any(|&c| tree.rel(c) == "aux" && matches!(tree.up(c), "WILL" | "SHALL" | "'LL"));
         let hypothetical = tree.ch(v)
             .iter()
-            .any(|&c| tree.rel(c) == "aux" && matches!(tree.up[c].as_str(), "MAY" | "MIGHT" | "COULD" | "WOULD" | "SHOULD"));
+            .any(|&c| tree.rel(c) == "aux" && matches!(tree.up(c), "MAY" | "MIGHT" | "COULD" | "WOULD" | "SHOULD"));
         let code = if negated {
             let flip = |c: &Option<String>| c.as_deref().and_then(crate::negation::negate).map(str::to_string);
             EventCode { primary: flip(&code.primary), paired: flip(&code.paired) }
@@ -802,7 +802,7 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
     for &(v, lower_pattern) in &pattern_of {
         let upper = if tree.rel(v) == "xcomp" {
             tree.heads[v].filter(|&h| tree.ch(h).iter().any(|&o| o < v && matches!(tree.rel(o), "obj" | "obl") && tree.is_nominal(o)))
-        } else if tree.rel(v) == "acl" && tree.kids(v, "mark").any(|m| tree.up[m] == "TO") {
+        } else if tree.rel(v) == "acl" && tree.kids(v, "mark").any(|m| tree.up(m) == "TO") {
             // The parser hung the infinitive on the object.
             tree.heads[v].filter(|&n| matches!(tree.rel(n), "obj" | "obl")).and_then(|n| tree.heads[n])
         } else {
@@ -858,7 +858,7 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
 fn comma_clauses(tree: &Tree, opts: &CoderOptions) -> Vec<bool> {
     let n = tree.len();
     let mut del = vec![false; n];
-    let commas: Vec<usize> = (0..n).filter(|&i| tree.up[i] == ",").collect();
+    let commas: Vec<usize> = (0..n).filter(|&i| tree.up(i) == ",").collect();
     if commas.is_empty() {
         return del;
     }
@@ -877,7 +877,7 @@ fn comma_clauses(tree: &Tree, opts: &CoderOptions) -> Vec<bool> {
     }
     let last = *commas.last().unwrap_or(&0);
     // PETRARCH counts the closing full stop as a word of the terminal clause.
-    let w = words(last + 1, n) + usize::from(n > 0 && tree.upos(n - 1) == "PUNCT" && tree.up[n - 1] != ",");
+    let w = words(last + 1, n) + usize::from(n > 0 && tree.upos(n - 1) == "PUNCT" && tree.up(n - 1) != ",");
     if opts.comma_emax > 0 && w >= opts.comma_emin && w <= opts.comma_emax {
         for d in del.iter_mut().skip(last + 1) {
             *d = true;

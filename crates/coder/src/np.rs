@@ -270,7 +270,7 @@ impl<'t, 'a> NpCoder<'t, 'a> {
         if words.len() > self.new_actor_length || words.len() != end - start {
             return None;
         }
-        let text: Vec<&str> = (start..end).map(|i| t.up[i].as_str()).filter(|w| *w != "'S").collect();
+        let text: Vec<&str> = (start..end).map(|i| t.up(i)).filter(|w| *w != "'S").collect();
         Some(Mention { code: format!("\"{}\"", text.join(" ")), start, end, entry: None, head: h })
     }
 }

@@ -4,8 +4,9 @@ use petrel_model::Sentence;
 
 pub(crate) struct Tree<'a> {
     pub sent: &'a Sentence,
-    /// Upper-case forms.
-    pub up: Vec<String>,
+    /// Upper-case forms, all in one buffer: form `i` is `up_buf[up_ix[i]..up_ix[i + 1]]`.
+    up_buf: String,
+    up_ix: Vec<u32>,
     pub heads: Vec<Option<usize>>,
     /// Relations without subtype (`nsubj:pass` -> `nsubj`).
     base_rel: Vec<&'a str>,
@@ -19,14 +20,6 @@ pub(crate) struct Tree<'a> {
     /// Pattern word ids of the forms and lemmas ([`NO_ID`] when no pattern uses the word).
     pub fid: Vec<u32>,
     pub lid: Vec<u32>,
-}
-
-fn upper(s: &str) -> String {
-    if s.is_ascii() {
-        s.to_ascii_uppercase()
-    } else {
-        s.to_uppercase()
-    }
 }
 
 /// Upper-case `s` into `buf` (reused, no allocation once it is large enough).
@@ -84,9 +77,17 @@ impl<'a> Tree<'a> {
                 }
             }
         }
-        let up: Vec<String> = sent.tokens.iter().map(|t| upper(&t.form)).collect();
-        let fid = up.iter().map(|w| verbs.word_id(w).unwrap_or(NO_ID)).collect();
+        let mut up_buf = String::with_capacity(sent.tokens.iter().map(|t| t.form.len()).sum());
+        let mut up_ix = Vec::with_capacity(n + 1);
+        let mut fid = Vec::with_capacity(n);
         let mut buf = String::new();
+        for t in &sent.tokens {
+            up_ix.push(up_buf.len() as u32);
+            upper_into(&t.form, &mut buf);
+            fid.push(verbs.word_id(&buf).unwrap_or(NO_ID));
+            up_buf.push_str(&buf);
+        }
+        up_ix.push(up_buf.len() as u32);
         let lid = sent
             .tokens
             .iter()
@@ -106,7 +107,7 @@ impl<'a> Tree<'a> {
         }
         kid_start.push(kids.len() as u32);
         let base_rel = sent.tokens.iter().map(|t| t.deprel.split(':').next().unwrap_or("")).collect();
-        let mut tree = Tree { sent, up, heads, base_rel, kid_start, kids, tin: vec![0; n], tout: vec![0; n], fid, lid };
+        let mut tree = Tree { sent, up_buf, up_ix, heads, base_rel, kid_start, kids, tin: vec![0; n], tout: vec![0; n], fid, lid };
         tree.euler();
         tree
     }
@@ -144,7 +145,12 @@ impl<'a> Tree<'a> {
     }
 
     pub fn len(&self) -> usize {
-        self.up.len()
+        self.up_ix.len().saturating_sub(1)
+    }
+
+    /// The upper-case form of token `i`.
+    pub fn up(&self, i: usize) -> &str {
+        &self.up_buf[self.up_ix[i] as usize..self.up_ix[i + 1] as usize]
     }
 
     /// The relation without subtype: `nsubj:pass` -> `nsubj`.
@@ -201,6 +207,6 @@ impl<'a> Tree<'a> {
     pub fn is_negation(&self, i: usize) -> bool {
         let t = &self.sent.tokens[i];
         t.feat("Polarity") == Some("Neg")
-            || (self.rel(i) == "advmod" && matches!(self.up[i].as_str(), "NOT" | "N'T" | "NEVER"))
+            || (self.rel(i) == "advmod" && matches!(self.up(i), "NOT" | "N'T" | "NEVER"))
     }
 }
