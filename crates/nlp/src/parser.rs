@@ -28,7 +28,12 @@
 //! model.parse(&mut s);
 //! assert_eq!(s.tokens[0].head, 2);
 //! let again = ParserModel::from_bytes(&model.to_bytes()).unwrap();
+//! assert_eq!(again.labels(), model.labels());
 //! ```
+//!
+//! Scores of the committed model (`data/models/parser.bin.gz`) on UD English EWT v2.16, gold
+//! tokenisation, tags from the committed tagger: test UAS 85.55 LAS 82.68 (with gold tags
+//! 87.94 / 86.13); dev 85.05 / 82.01.
 
 mod features;
 mod system;
@@ -315,11 +320,10 @@ impl ParserModel {
                     let c = costs(&st, &ex.gold, &in_stack);
                     let (mut pred, mut pred_s) = (usize::MAX, f32::NEG_INFINITY);
                     let (mut gold, mut gold_s, mut gold_c) = (usize::MAX, f32::NEG_INFINITY, u32::MAX);
-                    for k in 0..nclass {
+                    for (k, &s) in scores.iter().enumerate() {
                         if !st.legal(k, root_label) {
                             continue;
                         }
-                        let s = scores[k];
                         if s > pred_s || pred == usize::MAX {
                             pred = k;
                             pred_s = s;

@@ -110,7 +110,6 @@ pub(crate) fn extract(st: &State, a: &Atoms, out: &mut [u64; NFEAT]) {
     let s0 = st.s(0);
     let s1 = st.s(1);
     let s2 = st.s(2);
-    let n = st.n as u32;
     let bpos = |k: usize| -> u32 {
         let i = st.b + k;
         if i <= st.n {
@@ -142,7 +141,6 @@ pub(crate) fn extract(st: &State, a: &Atoms, out: &mut [u64; NFEAT]) {
     let vr = |i: u32| if i == NONE { 99 } else { u64::from(st.nr[i as usize]) };
     let ls = |i: u32| if i == NONE { 0 } else { st.lset[i as usize] };
     let rs = |i: u32| if i == NONE { 0 } else { st.rset[i as usize] };
-    let _ = n;
 
     let (s0w, s0p, s1w, s1p, b0w, b0p) = (w(s0), p(s0), w(s1), p(s1), w(b0), p(b0));
     let (b1w, b1p, b2w, b2p, s2w, s2p) = (w(b1), p(b1), w(b2), p(b2), w(s2), p(s2));

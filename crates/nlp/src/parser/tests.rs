@@ -223,7 +223,8 @@ fn broken_training_trees_are_skipped_and_logged() {
 fn attachment_scores_compare_universal_labels() {
     let gold = read(TINY);
     // (change to the prediction, expected UAS hits, expected LAS hits) over sentence 3 (7 words)
-    let cases: [(&str, fn(&mut Sentence), usize, usize); 4] = [
+    type Change = fn(&mut Sentence);
+    let cases: [(&str, Change, usize, usize); 4] = [
         ("identical", |_| {}, 7, 7),
         ("subtype differs only", |s| s.tokens[0].deprel = "nsubj".into(), 7, 7),
         ("label differs", |s| s.tokens[0].deprel = "obj".into(), 7, 6),
