@@ -130,6 +130,7 @@ struct Raw {
     negated: bool,
     future: bool,
     hypothetical: bool,
+    reported: bool,
 }
 
 impl Coder {
@@ -232,6 +233,9 @@ impl Coder {
         }
         if r.hypothetical {
             modality.push("hypothetical".to_string());
+        }
+        if r.reported {
+            modality.push("reported".to_string());
         }
         Event {
             doc_id: doc_id.to_string(),

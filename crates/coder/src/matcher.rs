@@ -713,6 +713,7 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
         let hypothetical = tree.ch(v)
             .iter()
             .any(|&c| tree.rel(c) == "aux" && matches!(tree.up(c), "MAY" | "MIGHT" | "COULD" | "WOULD" | "SHOULD"));
+        let reported = is_reported(tree, v);
         let code = if negated {
             let flip = |c: &Option<String>| c.as_deref().and_then(crate::negation::negate).map(str::to_string);
             EventCode { primary: flip(&code.primary), paired: flip(&code.paired) }
@@ -757,6 +758,7 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
                 negated,
                 future,
                 hypothetical,
+                reported,
             });
         };
         let pairs: Vec<(Option<&Mention>, Option<&Mention>)> = if bind.compound && bind.target.is_none() && sources.len() > 1 {
@@ -889,6 +891,19 @@ fn comma_clauses(tree: &Tree, opts: &CoderOptions) -> Vec<bool> {
 /// `w` is a coded verb under the dropped verb `d` (both coded: listed in `verbs`).
 fn governs_pair_lower(verbs: &[(usize, bool)], d: usize, w: usize) -> bool {
     verbs.iter().any(|&(x, _)| x == d) && verbs.iter().any(|&(x, _)| x == w)
+}
+
+/// Is verb `v` the content of a report ("X said that ...", "..., officials said")?
+fn is_reported(tree: &Tree, v: usize) -> bool {
+    const REPORTING: &[&str] = &["SAY", "TELL", "REPORT", "ANNOUNCE", "CLAIM", "STATE", "ADD", "ACCORDING"];
+    let says = |t: usize| {
+        let lemma = tree.sent.tokens[t].lemma.to_ascii_uppercase();
+        REPORTING.contains(&lemma.as_str())
+    };
+    match tree.heads[v] {
+        Some(h) if tree.rel(v) == "ccomp" && says(h) => true,
+        _ => tree.ch(v).iter().any(|&c| tree.rel(c) == "parataxis" && says(c)),
+    }
 }
 
 /// Is token `t` in the subtree of `w`?

@@ -53,6 +53,14 @@ fn golden_cases() {
                 )
             })
             .collect();
+        if let Some(m) = get("modality =") {
+            for e in &events {
+                let got = e.modality.join(" ");
+                if got != m {
+                    failures.push(format!("{id}: modality want {m:?} got {got:?}"));
+                }
+            }
+        }
         for e in &events {
             assert_eq!(e.evidence.verb.span.slice(&s.text), e.evidence.verb.text, "{id}: verb span");
             assert!(e.rule.starts_with("dict.verbs.txt:"), "{id}: rule {}", e.rule);
