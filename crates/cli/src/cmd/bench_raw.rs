@@ -50,6 +50,12 @@ pub fn run(args: Args) -> Result<i32> {
         texts.push(std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?);
     }
     anyhow::ensure!(!texts.is_empty(), "no .txt articles in {}", args.articles.display());
+    // Models first: a model that does not load leaves no corpus file behind.
+    rayon::ThreadPoolBuilder::new().num_threads(args.threads.max(1)).build_global().ok();
+    let load = Instant::now();
+    let engine = Engine::with_lexicon(util::embedded_lexicon(), Default::default(), Some(util::load_pipeline_from(args.tagger.as_deref(), args.parser.as_deref())?), EngineOptions::default());
+    let load_s = load.elapsed().as_secs_f64();
+    let rss_after_load = util::peak_rss_mib().unwrap_or(0.0);
     let path = args.keep.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("petrel-bench-raw-{}.jsonl", std::process::id())));
     {
         let mut f = std::io::BufWriter::new(std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?);
@@ -63,11 +69,6 @@ pub fn run(args: Args) -> Result<i32> {
         }
         f.flush()?;
     }
-    rayon::ThreadPoolBuilder::new().num_threads(args.threads.max(1)).build_global().ok();
-    let load = Instant::now();
-    let engine = Engine::with_lexicon(util::embedded_lexicon(), Default::default(), Some(util::load_pipeline_from(args.tagger.as_deref(), args.parser.as_deref())?), EngineOptions::default());
-    let load_s = load.elapsed().as_secs_f64();
-    let rss_after_load = util::peak_rss_mib().unwrap_or(0.0);
 
     let started = Instant::now();
     let cpu_start = util::cpu_seconds().unwrap_or(0.0);
@@ -87,7 +88,10 @@ pub fn run(args: Args) -> Result<i32> {
                     let date = doc.date.unwrap_or_default();
                     Some(engine.code_document(&doc, date))
                 }
-                Item::Failed(_) => None,
+                Item::Failed(d) => {
+                    eprintln!("{d}");
+                    None
+                }
             })
             .collect();
         for r in results {
