@@ -32,8 +32,9 @@ pub enum NlpError {
     /// A model file written by an incompatible version of the format.
     #[error("{model} model has format version {found}, this build reads version {expected}")]
     ModelVersion { model: String, found: u32, expected: u32 },
-    /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    /// Reading or writing a file failed (the message is the path; the I/O error is the source,
+    /// so `anyhow`'s `{:#}` prints `path: error` once).
+    #[error("{}", path.display())]
     Io {
         path: PathBuf,
         #[source]

@@ -2,7 +2,7 @@
 //! time and peak memory. FILE is plain text, or a CoNLL-U file whose raw text is rebuilt from
 //! `# text`; the default is the UD English EWT dev set in `../shared/data/ud-english-ewt/`.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use petrel_model::{Sentence, Token};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -44,7 +44,7 @@ pub fn run(args: Args) -> Result<i32> {
             }
         },
     };
-    let bytes = petrel_nlp::model_io::read_maybe_gz(&path).with_context(|| format!("reading {}", path.display()))?;
+    let bytes = petrel_nlp::model_io::read_maybe_gz(&path)?;
     let src = String::from_utf8_lossy(&bytes).into_owned();
     let name = path.display().to_string();
     let text = if name.ends_with(".conllu") || name.ends_with(".conllu.gz") {

@@ -7,7 +7,7 @@
 //! on identical byte spans (CoNLL 2018 F1s).
 
 use super::train::read_treebank;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use petrel_model::{Sentence, Span};
 use petrel_nlp::eval::{score_gold_tok, score_raw};
 use std::path::PathBuf;
@@ -81,7 +81,7 @@ pub fn run(args: Args) -> Result<i32> {
         return Ok(0);
     }
     // Raw text.
-    let bytes = petrel_nlp::model_io::read_maybe_gz(&args.gold).with_context(|| format!("reading {}", args.gold.display()))?;
+    let bytes = petrel_nlp::model_io::read_maybe_gz(&args.gold)?;
     let src = String::from_utf8_lossy(&bytes);
     let raw = petrel_text::eval::raw_from_conllu(&src, &args.gold.display().to_string());
     for d in raw.diagnostics.iter().take(10) {

@@ -52,7 +52,7 @@ pub struct Args {
 
 /// Read a CoNLL-U treebank (gzip'ed or not); diagnostics go to stderr (first 10 and a count).
 pub(crate) fn read_treebank(path: &Path) -> Result<Vec<ConlluSentence>> {
-    let bytes = model_io::read_maybe_gz(path).with_context(|| format!("reading {}", path.display()))?;
+    let bytes = model_io::read_maybe_gz(path)?;
     let src = String::from_utf8_lossy(&bytes);
     let name = path.display().to_string();
     let (sents, diags) = conllu::read(&src, &name);
@@ -75,8 +75,8 @@ pub fn run(args: Args) -> Result<i32> {
         dev.len(),
         t0.elapsed().as_secs_f64()
     );
-    if train.is_empty() {
-        eprintln!("petrel: error: no sentences in {}", args.train.display());
+    if train.iter().all(|s| s.tokens.is_empty()) {
+        eprintln!("petrel: error: no words in {}", args.train.display());
         return Ok(1);
     }
     let mut log = |l: &str| eprintln!("{l}");
