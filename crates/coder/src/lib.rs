@@ -188,8 +188,8 @@ impl Coder {
         let mut seen: Vec<(String, String, String)> = Vec::new();
         for r in raws {
             let key = (
-                r.source.as_ref().map(|m| m.code.clone()).unwrap_or_default(),
-                r.target.as_ref().map(|m| m.code.clone()).unwrap_or_default(),
+                r.source.as_ref().map(|m| m.code.to_string()).unwrap_or_default(),
+                r.target.as_ref().map(|m| m.code.to_string()).unwrap_or_default(),
                 r.code.clone(),
             );
             if seen.contains(&key) {
@@ -221,7 +221,7 @@ impl Coder {
         let actor = |m: &Option<np::Mention>| {
             m.as_ref().map(|m| {
                 let t = tref(m.start, m.end);
-                ActorRef { code: m.code.clone(), text: t.text, span: t.span, entry: m.entry.clone() }
+                ActorRef { code: m.code.to_string(), text: t.text, span: t.span, entry: m.entry.as_deref().map(str::to_string) }
             })
         };
         let mut modality = Vec::new();

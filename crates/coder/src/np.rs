@@ -1,16 +1,18 @@
 //! Coding noun phrases as actors: dictionary actor phrases plus agents over the phrase's words.
 
 use crate::tree::Tree;
+use std::rc::Rc;
 use crate::{ActorMatch, AgentMatch};
 
 /// One coded actor mention.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Mention {
-    pub code: String,
+    /// Shared: mentions are cloned often while a sentence is coded.
+    pub code: Rc<str>,
     /// Token range of the words that produced the code (inclusive start, exclusive end).
     pub start: usize,
     pub end: usize,
-    pub entry: Option<String>,
+    pub entry: Option<Rc<str>>,
     /// The noun-phrase head this mention codes.
     pub head: usize,
 }
@@ -124,10 +126,10 @@ impl<'t, 'a> NpCoder<'t, 'a> {
                 if actor.is_none() {
                     let m = &self.actors[k as usize];
                     actor = Some(Mention {
-                        code: m.code.clone(),
+                        code: m.code.as_str().into(),
                         start: m.start,
                         end: m.start + m.len,
-                        entry: Some(m.entry.clone()),
+                        entry: Some(m.entry.as_str().into()),
                         head: h,
                     });
                 }
@@ -181,7 +183,7 @@ impl<'t, 'a> NpCoder<'t, 'a> {
                     if core_actor.is_none() {
                         core_actor = Some(m.clone());
                     }
-                    m.code = combine(&m.code, &agents);
+                    m.code = combine(&m.code, &agents).into();
                     out.push(m);
                 }
                 None => {
@@ -202,7 +204,7 @@ impl<'t, 'a> NpCoder<'t, 'a> {
                             borrowed.extend(inner.iter().cloned());
                         }
                         for mut m in inner {
-                            m.code = combine(&m.code, &agents);
+                            m.code = combine(&m.code, &agents).into();
                             m.head = c;
                             out.push(m);
                         }
@@ -228,7 +230,7 @@ impl<'t, 'a> NpCoder<'t, 'a> {
             if sources.is_empty() {
                 let a = agents[0];
                 out.push(Mention {
-                    code: combine("---", &agents),
+                    code: combine("---", &agents).into(),
                     start: a.start,
                     end: a.start + a.len,
                     entry: None,
@@ -237,7 +239,7 @@ impl<'t, 'a> NpCoder<'t, 'a> {
             } else {
                 for s in sources {
                     let mut m = s.clone();
-                    m.code = combine(&s.code, &agents);
+                    m.code = combine(&s.code, &agents).into();
                     m.head = c;
                     out.push(m);
                 }
@@ -271,7 +273,7 @@ impl<'t, 'a> NpCoder<'t, 'a> {
             return None;
         }
         let text: Vec<&str> = (start..end).map(|i| t.up(i)).filter(|w| *w != "'S").collect();
-        Some(Mention { code: format!("\"{}\"", text.join(" ")), start, end, entry: None, head: h })
+        Some(Mention { code: format!("\"{}\"", text.join(" ")).into(), start, end, entry: None, head: h })
     }
 }
 
