@@ -62,6 +62,8 @@ enum BenchCommand {
     Nlp(cmd::bench_nlp::Args),
     /// Raw articles to JSON Lines events, end to end.
     Raw(cmd::bench_raw::Args),
+    /// What extraction (quotes, amounts, names, tone) adds to coding.
+    Extract(cmd::bench_extract::Args),
 }
 
 fn main() {
@@ -79,6 +81,7 @@ fn main() {
         Command::Bench(BenchCommand::Code(a)) => cmd::bench_code::run(a),
         Command::Bench(BenchCommand::Nlp(a)) => cmd::bench_nlp::run(a),
         Command::Bench(BenchCommand::Raw(a)) => cmd::bench_raw::run(a),
+        Command::Bench(BenchCommand::Extract(a)) => cmd::bench_extract::run(a),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -2,6 +2,7 @@
 
 pub mod bench_code;
 pub mod bench_dict;
+pub mod bench_extract;
 pub mod bench_nlp;
 pub mod bench_raw;
 pub mod code;
