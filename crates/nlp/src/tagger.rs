@@ -117,17 +117,10 @@ fn shape(form: &str) -> String {
 
 /// The `k`-char suffix of `s` (the whole of `s` when shorter).
 fn suffix(s: &str, k: usize) -> &str {
-    let n = s.len();
-    let mut start = n;
-    let mut count = 0;
-    for (i, _) in s.char_indices().rev() {
-        if count == k {
-            break;
-        }
-        start = i;
-        count += 1;
+    match s.char_indices().rev().take(k).last() {
+        Some((i, _)) => &s[i..],
+        None => "",
     }
-    &s[start..]
 }
 
 fn prefix(s: &str, k: usize) -> &str {
@@ -409,7 +402,7 @@ fn train_pass(
         }
         let p = trainer.finish(0.0);
         let sc = eval(&p, epoch, TagScore::pct(right, total));
-        if best.as_ref().map_or(true, |b| sc >= b.0) {
+        if best.as_ref().map(|b| sc >= b.0).unwrap_or(true) {
             best = Some((sc, epoch, p));
         }
     }
