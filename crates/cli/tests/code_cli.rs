@@ -386,3 +386,16 @@ fn demo_article_yields_the_issue_events() {
     let got: Vec<String> = events.iter().map(show).collect();
     assert!(missing.is_empty(), "missing from the demo article: {missing:?}\ngot:\n{}", got.join("\n"));
 }
+
+#[test]
+fn one_sided_events_unless_dyads_only() {
+    let p = article("2025-04-11-aid-pledge.txt");
+    let p = p.to_str().unwrap();
+    let one_sided = |e: &Value| ["source", "target"].iter().any(|s| matches!(code_of(e, s).as_str(), "" | "---"));
+    let all = jsonl(&petrel(&["code", "--quiet", p], None).stdout);
+    assert!(all.iter().any(one_sided), "\"fifty nations pledged aid to Ukraine\" is coded with one side: {all:?}");
+    assert!(all.iter().all(|e| !(matches!(code_of(e, "source").as_str(), "" | "---") && matches!(code_of(e, "target").as_str(), "" | "---"))), "never with no side");
+    let r = petrel(&["code", "--quiet", "--dyads-only", p], None);
+    assert_eq!(r.code, 0);
+    assert!(jsonl(&r.stdout).iter().all(|e| !one_sided(e)));
+}

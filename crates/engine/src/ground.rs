@@ -189,6 +189,19 @@ pub fn event_place(sent: &Sentence, text: &str, verb: usize, hints: &Hints, gaz:
     for arg in sent.children(verb).filter(|&c| matches!(base_rel(&sent.tokens[c].deprel), "obj" | "iobj" | "obl" | "nsubj") && situated(c)) {
         locatives.extend(sent.children(arg).filter(|&k| base_rel(&sent.tokens[k].deprel) == "nmod" && is_locative(sent, k)));
     }
+    // "... in Brussels, where 50 nations pledged ...": a `where` clause happens at the name
+    // just before `where`, wherever the parser hung the clause.
+    if let Some(w) = sent.children(verb).find(|&c| c < verb && sent.tokens[c].form.eq_ignore_ascii_case("where")) {
+        let mut j = w;
+        while j > 0 && sent.tokens[j - 1].upos == "PUNCT" {
+            j -= 1;
+        }
+        if j > 0 && sent.tokens[j - 1].upos == "PROPN" {
+            let end = j - 1;
+            let head = if matches!(base_rel(&sent.tokens[end].deprel), "flat" | "compound") { sent.head_of(end).unwrap_or(end) } else { end };
+            locatives.push(head);
+        }
+    }
     for obl in locatives {
         // "in St. Petersburg"; "in the city of Kharkiv": the name may be an `nmod` of the head.
         let mut heads = vec![obl];
@@ -321,6 +334,8 @@ mod tests {
             ("Israel/PROPN>2:nsubj held/VERB>0:root talks/NOUN>2:obj in/ADP>5:case Doha/PROPN>3:nmod", 1, Some("Doha")),
             // Where the ceasefire would hold is not where the agreeing happens.
             ("Russia/PROPN>2:nsubj agreed/VERB>0:root to/ADP>4:case ceasefire/NOUN>2:obl in/ADP>6:case Ukraine/PROPN>4:nmod", 1, None),
+            // A `where` clause hung on the noun before the place.
+            ("summit/NOUN>0:root of/ADP>4:case Ukraine/PROPN>4:nmod:poss allies/NOUN>1:nmod in/ADP>6:case Brussels/PROPN>4:nmod ,/PUNCT>10:punct where/ADV>10:advmod nations/NOUN>10:nsubj pledged/VERB>1:advcl", 9, Some("Brussels")),
             // Not locative.
             ("envoys/NOUN>4:nsubj from/ADP>3:case Moscow/PROPN>1:nmod met/VERB>0:root", 3, None),
         ];

@@ -53,6 +53,13 @@ pub struct EngineOptions {
     pub exclude: Vec<String>,
 }
 
+/// The coder options `petrel code` uses for news text: PETRARCH's defaults, except that an event
+/// with one coded side is kept (`require_dyad` off: "50 nations pledged aid to Ukraine" is
+/// `--- 03 UKR`), as GDELT does. Records with no coded side at all are always dropped.
+pub fn news_coder_options() -> CoderOptions {
+    CoderOptions { require_dyad: false, ..CoderOptions::default() }
+}
+
 /// What coding one document produced.
 #[derive(Debug, Default)]
 pub struct DocResult {

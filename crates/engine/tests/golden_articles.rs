@@ -100,7 +100,7 @@ fn articles_dir() -> PathBuf {
 fn golden_articles() {
     let (lexicon, _) = petrel_lexicon::Lexicon::embedded();
     let nlp = petrel_nlp::Pipeline::embedded().expect("embedded models load");
-    let engine = Engine::with_lexicon(Arc::new(lexicon), Default::default(), Some(Arc::new(nlp)), EngineOptions::default());
+    let engine = Engine::with_lexicon(Arc::new(lexicon), petrel_engine::news_coder_options(), Some(Arc::new(nlp)), EngineOptions::default());
     let mut files: Vec<PathBuf> = std::fs::read_dir(articles_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().map_or(false, |e| e == "txt")).collect();
     files.sort();
     assert!(!files.is_empty());
@@ -133,8 +133,15 @@ fn prefilter_never_changes_the_events() {
     let lexicon = Arc::new(petrel_lexicon::Lexicon::embedded().0);
     let nlp = Arc::new(petrel_nlp::Pipeline::embedded().expect("embedded models load"));
     let opts = EngineOptions { dedup: petrel_engine::Dedup::None, ..Default::default() };
-    let filtered = Engine::with_lexicon(lexicon.clone(), Default::default(), Some(nlp.clone()), opts.clone());
-    let plain = Engine::new(petrel_coder::Coder::new(lexicon, Default::default()), Some(nlp), opts);
+    // Both coder settings: with require_dyad the prefilter asks for two actor phrases.
+    for coder_opts in [petrel_engine::news_coder_options(), petrel_coder::CoderOptions::default()] {
+        prefilter_check(&lexicon, &nlp, coder_opts, opts.clone());
+    }
+}
+
+fn prefilter_check(lexicon: &Arc<petrel_lexicon::Lexicon>, nlp: &Arc<petrel_nlp::Pipeline>, coder_opts: petrel_coder::CoderOptions, opts: EngineOptions) {
+    let filtered = Engine::with_lexicon(lexicon.clone(), coder_opts.clone(), Some(nlp.clone()), opts.clone());
+    let plain = Engine::new(petrel_coder::Coder::new(lexicon.clone(), coder_opts), Some(nlp.clone()), opts);
     let mut files: Vec<PathBuf> = std::fs::read_dir(articles_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().map_or(false, |e| e == "txt")).collect();
     files.sort();
     let (mut parsed, mut sentences) = (0, 0);

@@ -53,7 +53,7 @@ pub fn run(args: Args) -> Result<i32> {
     // Models first: a model that does not load leaves no corpus file behind.
     rayon::ThreadPoolBuilder::new().num_threads(args.threads.max(1)).build_global().ok();
     let load = Instant::now();
-    let engine = Engine::with_lexicon(util::embedded_lexicon(), Default::default(), Some(util::load_pipeline_from(args.tagger.as_deref(), args.parser.as_deref())?), EngineOptions::default());
+    let engine = Engine::with_lexicon(util::embedded_lexicon(), petrel_engine::news_coder_options(), Some(util::load_pipeline_from(args.tagger.as_deref(), args.parser.as_deref())?), EngineOptions::default());
     let load_s = load.elapsed().as_secs_f64();
     let rss_after_load = util::peak_rss_mib().unwrap_or(0.0);
     let path = args.keep.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("petrel-bench-raw-{}.jsonl", std::process::id())));

@@ -49,6 +49,10 @@ pub struct Args {
     /// hypothetical, historical, reported).
     #[arg(long, value_delimiter = ',')]
     pub exclude: Vec<String>,
+    /// Only events with both a source and a target actor (PETRARCH's `require_dyad`); by
+    /// default an event with one coded side is kept, the other written `---`.
+    #[arg(long)]
+    pub dyads_only: bool,
     /// No progress display and no summary line.
     #[arg(long, short)]
     pub quiet: bool,
@@ -107,7 +111,8 @@ pub fn run(args: Args) -> Result<i32> {
     let lexicon = util::load_lexicon(&args.dicts, None)?;
     let engine_opts = EngineOptions { dedup: if args.dedup == Dedup::Story { Dedup::Story } else { Dedup::None }, exclude: args.exclude.clone() };
     let nlp = if raw.is_empty() { None } else { Some(util::load_pipeline_from(args.tagger.as_deref(), args.parser.as_deref())?) };
-    let engine = Engine::with_lexicon(lexicon.clone(), Default::default(), nlp, engine_opts);
+    let coder_opts = petrel_coder::CoderOptions { require_dyad: args.dyads_only, ..petrel_engine::news_coder_options() };
+    let engine = Engine::with_lexicon(lexicon.clone(), coder_opts, nlp, engine_opts);
 
     let stdout = std::io::stdout();
     let mut sink = sink_for(args.format, std::io::BufWriter::with_capacity(1 << 16, stdout.lock()));
