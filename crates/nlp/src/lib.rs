@@ -9,7 +9,18 @@
 //!   ([`lemma::Lemmatizer`]) and FEATS, trained on a UD treebank.
 //! - [`parser`]: the transition-based dependency parser (`ParserModel`).
 //! - [`Pipeline`]: text -> tagged and parsed [`petrel_model::Sentence`]s with the embedded models.
+//! - [`eval`]: UD scores (UPOS, XPOS, lemma, FEATS, UAS, LAS; gold tokenisation or raw text).
 //! - [`NlpError`]: hard errors (a corrupt model file, an unreadable path).
+//!
+//! ```no_run
+//! let nlp = petrel_nlp::Pipeline::embedded().unwrap();
+//! let text = "The envoy met Putin in St. Petersburg.";
+//! for s in nlp.analyze(text) {
+//!     for t in &s.tokens {
+//!         println!("{} {} {} {} {}", t.span.slice(text), t.lemma, t.upos, t.head, t.deprel);
+//!     }
+//! }
+//! ```
 
 pub mod model_io;
 pub mod parser;
