@@ -61,7 +61,10 @@ impl AgentList {
             while let Some(v) = variants.iter().position(|p| p.contains('!')) {
                 let p = variants.remove(v);
                 let s = p.find('!').unwrap_or(0);
-                let e = p[s + 1..].find('!').map(|e| s + 1 + e).unwrap_or(p.len() - 1);
+                let Some(e) = p[s + 1..].find('!').map(|e| s + 1 + e) else {
+                    diags.push(Diagnostic::warning("A002", format!("unclosed substitution set in {p:?}")).at(file, n as u32 + 1));
+                    break;
+                };
                 let name = &p[s..=e];
                 match sets.get(name) {
                     Some(vals) => {

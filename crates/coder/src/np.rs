@@ -293,7 +293,7 @@ pub(crate) fn combine(actor: &str, agents: &[&AgentMatch]) -> String {
             if s.is_empty() {
                 continue;
             }
-            let present = (0..code.len()).step_by(3).any(|k| code[k..].starts_with(s));
+            let present = (0..code.len()).step_by(3).any(|k| code.get(k..).is_some_and(|c| c.starts_with(s)));
             if !present {
                 code.push_str(s);
             }

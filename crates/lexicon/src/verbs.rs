@@ -1031,3 +1031,33 @@ mod real_files {
         }
     }
 }
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// Any text reads without a panic; every diagnostic names a line of the input.
+        #[test]
+        fn parse_never_panics(lines in prop::collection::vec(
+            prop::sample::select(vec![
+                "--- X [010] ---", "--- Y ---", "&SYN_", "&SYN", "+WORD", "+&SYN", "+(TO THE END)", "SAY {SAID SAYS} [010",
+                "+BREAK_DOWN {+BROKE_DOWN}", "WIRE_+TAP", "- * (FOR AID) [033]", "- % * [050:050]", "- + * (FROM $) [:080]",
+                "- * {&SYN WORD} ^ $ [0x1]", "- *_ON [095]", "- ( * [1]", "~ a (a b X) SAY = a b 015", "~ junk", "Ü日本 [", "",
+                "# comment", "- * &UNDEF [111]", "* (TO QUESTION) [110]", "+", "&", "---", "- [", "{", "}",
+            ]),
+            0..40,
+        ), noise in "\\PC{0,30}") {
+            let mut text = lines.join("\n");
+            text.push('\n');
+            text.push_str(&noise);
+            let (d, diags) = super::parse(&text, "p.txt");
+            let n = text.lines().count() as u32;
+            for x in &diags {
+                prop_assert!(x.line.is_some_and(|l| l >= 1 && l <= n.max(1)));
+            }
+            let _ = d.pattern_count();
+        }
+    }
+}
