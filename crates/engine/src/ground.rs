@@ -130,7 +130,11 @@ pub fn event_date(sent: &Sentence, verb: usize, pub_date: NaiveDate, future: boo
         }
         if fallback.is_none() {
             if let Some(g) = gov {
-                if sent.tokens[g].upos != "VERB" && sent.tokens[g].upos != "AUX" && is_ancestor(sent, g, verb) {
+                let above = sent.tokens[g].upos != "VERB" && sent.tokens[g].upos != "AUX" && is_ancestor(sent, g, verb);
+                // "visited Washington last week -- becoming the first ...": an expression
+                // between the verb and a following clause of its own belongs to the verb.
+                let between = sent.head_of(g) == Some(verb) && verb < t.start && t.start + t.len <= g;
+                if above || between {
                     fallback = Some((t.date, t.is_historical(pub_date)));
                 }
             }
@@ -308,6 +312,8 @@ mod tests {
             ("Witkoff/PROPN>2:nsubj met/VERB>0:root Putin/PROPN>2:obj on/ADP>5:case Thursday/PROPN>2:obl", 1, Some(("2025-04-10", false))),
             // Hung on a noun root above the verb (a parse error): still the event's.
             ("delegations/NOUN>0:root met/VERB>1:acl in/ADP>4:case Jeddah/PROPN>2:obl on/ADP>6:case Tuesday/PROPN>1:nmod", 1, Some(("2025-04-08", false))),
+            // Hung on a following clause of the verb: still the verb's.
+            ("Dmitriev/PROPN>2:nsubj visited/VERB>0:root Washington/PROPN>2:obj last/ADJ>5:amod week/NOUN>6:obl:unmarked becoming/VERB>2:advcl envoy/NOUN>6:xcomp", 1, Some(("2025-03-31", false))),
             // Another verb's date is not the event's.
             ("Russia/PROPN>2:nsubj said/VERB>0:root on/ADP>4:case Monday/PROPN>2:obl it/PRON>6:nsubj attacked/VERB>2:ccomp Kyiv/PROPN>6:obj", 5, None),
             // Background years are historical.

@@ -57,7 +57,7 @@ pub struct EngineOptions {
 /// with one coded side is kept (`require_dyad` off: "50 nations pledged aid to Ukraine" is
 /// `--- 03 UKR`), as GDELT does. Records with no coded side at all are always dropped.
 pub fn news_coder_options() -> CoderOptions {
-    CoderOptions { require_dyad: false, ..CoderOptions::default() }
+    CoderOptions { require_dyad: false, comma_max: 0, comma_emax: 0, ..CoderOptions::default() }
 }
 
 /// What coding one document produced.
