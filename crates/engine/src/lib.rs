@@ -55,7 +55,9 @@ pub struct EngineOptions {
 
 /// The coder options `petrel code` uses for news text: PETRARCH's defaults, except that an event
 /// with one coded side is kept (`require_dyad` off: "50 nations pledged aid to Ukraine" is
-/// `--- 03 UKR`), as GDELT does. Records with no coded side at all are always dropped.
+/// `--- 03 UKR`), as GDELT does; records must still name a country or organisation on one side.
+/// PETRARCH's comma-clause deletion is off: it works on token windows here, and on news text
+/// it deleted main verbs ("Dmitriev, 49, visited Washington").
 pub fn news_coder_options() -> CoderOptions {
     CoderOptions { require_dyad: false, comma_max: 0, comma_emax: 0, ..CoderOptions::default() }
 }
@@ -190,7 +192,8 @@ impl Engine {
     }
 
     /// Parsed sentences (spans into `text`) to events. A record must name at least one coded
-    /// actor: the coder's `---` on both sides (possible without `require_dyad`) is dropped.
+    /// actor: the coder's `---` on both sides is dropped, and without `require_dyad` one side
+    /// must have a country or organisation code (not just an agent, `---PPL`).
     pub fn code_parsed(&self, doc_id: &str, text: &str, sentences: &[Sentence], pub_date: NaiveDate) -> DocResult {
         let mut out = DocResult::default();
         self.code_sentences(&mut out, doc_id, text, sentences, pub_date);
@@ -206,9 +209,11 @@ impl Engine {
             let (events, diags) = self.coder.code_sentence(sent, text, pub_date, doc_id, index);
             out.diagnostics.extend(diags);
             for mut ev in events {
-                if !has_actor(&ev.source) && !has_actor(&ev.target) {
-                    // Without require_dyad the coder writes `---` for a phrase it cannot code;
-                    // a record with no coded actor at all says nothing about anyone.
+                // Without require_dyad the coder writes `---` for a phrase it cannot code; a
+                // record must still name someone: a country or organisation on one side
+                // ("--- 190 ---PPL" from "people are dying" says nothing about anyone).
+                let named = |a: &Option<petrel_model::event::ActorRef>| has_actor(a) && !a.as_ref().map_or(true, |a| a.code.starts_with("---"));
+                if !has_actor(&ev.source) && !has_actor(&ev.target) || !self.coder.options().require_dyad && !named(&ev.source) && !named(&ev.target) {
                     continue;
                 }
                 out.diagnostics.extend(title_clashes(&ev, text, pub_date));
