@@ -140,7 +140,7 @@ impl Coder {
         Coder { dicts: lexicon, opts, filter }
     }
 
-    /// A coder over any [`Dictionaries`] (e.g. [`dicts::FileDicts`] read from PETRARCH files).
+    /// A coder over any [`Dictionaries`] implementation.
     pub fn with_dictionaries(dicts: Arc<dyn Dictionaries>, opts: CoderOptions) -> Coder {
         let filter = Arc::new(matcher::Prefilter::new(dicts.verbs()));
         Coder { dicts, opts, filter }

@@ -2,7 +2,6 @@
 //! dictionary (tests/golden/dict.*); each case's `# expect =` lists `SOURCE TARGET CODE` events
 //! separated by `|`, and `# why =` says what it checks.
 
-use petrel_coder::dicts::{AgentList, DiscardList, FileDicts};
 use petrel_coder::{Coder, CoderOptions};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -13,14 +12,15 @@ fn coder() -> Coder {
     let (verbs, vd) = petrel_lexicon::verbs::parse(&read("dict.verbs.txt"), "dict.verbs.txt");
     assert!(vd.is_empty(), "{vd:?}");
     let (actors, _) = petrel_lexicon::actors::parse(read("dict.actors.txt").as_bytes(), "dict.actors.txt");
-    let (agents, _) = AgentList::parse(&read("dict.agents.txt"), "dict.agents.txt");
-    let dicts = FileDicts {
+    let (agents, _) = petrel_lexicon::agents::parse(read("dict.agents.txt").as_bytes(), "dict.agents.txt");
+    let lexicon = petrel_lexicon::Lexicon {
         verbs,
         actors: petrel_lexicon::actors::ActorDict::from_entries(actors),
-        agents,
-        discards: DiscardList::default(),
+        agents: petrel_lexicon::agents::AgentDict::from_entries(agents),
+        discards: Default::default(),
+        issues: Default::default(),
     };
-    Coder::with_dictionaries(Arc::new(dicts), CoderOptions::default())
+    Coder::new(Arc::new(lexicon), CoderOptions::default())
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! Property test: coding never panics on arbitrary trees (broken heads, cycles, odd labels,
 //! any words) and every span it emits slices the text.
 
-use petrel_coder::dicts::{AgentList, DiscardList, FileDicts};
 use petrel_coder::{Coder, CoderOptions};
 use petrel_model::{Sentence, Span, Token};
 use proptest::prelude::*;
@@ -12,14 +11,16 @@ fn coder() -> Coder {
     let read = |f: &str| std::fs::read_to_string(format!("{dir}{f}")).unwrap();
     let (verbs, _) = petrel_lexicon::verbs::parse(&read("dict.verbs.txt"), "dict.verbs.txt");
     let (actors, _) = petrel_lexicon::actors::parse(read("dict.actors.txt").as_bytes(), "dict.actors.txt");
-    let (agents, _) = AgentList::parse(&read("dict.agents.txt"), "dict.agents.txt");
-    let dicts = FileDicts {
+    let (agents, _) = petrel_lexicon::agents::parse(read("dict.agents.txt").as_bytes(), "dict.agents.txt");
+    let lexicon = petrel_lexicon::Lexicon {
         verbs,
         actors: petrel_lexicon::actors::ActorDict::from_entries(actors),
-        agents,
-        discards: DiscardList::parse("BASEBALL\n"),
+        agents: petrel_lexicon::agents::AgentDict::from_entries(agents),
+        discards: petrel_lexicon::discards::DiscardList::from_entries(petrel_lexicon::discards::parse(b"BASEBALL
+", "discards").0),
+        issues: Default::default(),
     };
-    Coder::with_dictionaries(Arc::new(dicts), CoderOptions::default())
+    Coder::new(Arc::new(lexicon), CoderOptions::default())
 }
 
 const WORDS: &[&str] = &[

@@ -6,7 +6,6 @@
 //! object with `records`, `exact`, `precision`, `recall`, `f1`, `by_category`.
 
 use anyhow::Context;
-use petrel_coder::dicts::{AgentList, DiscardList, FileDicts};
 use petrel_coder::{Coder, CoderOptions};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -72,19 +71,21 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let vshort = Path::new(&vname).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or(vname.clone());
     let (verbs, vdiags) = petrel_lexicon::verbs::parse(&vtext, &vshort);
     let (entries, adiags) = petrel_lexicon::actors::parse(atext.as_bytes(), &aname);
-    let (agents, gdiags) = AgentList::parse(&gtext, &gname);
+    let (agent_entries, gdiags) = petrel_lexicon::agents::parse(gtext.as_bytes(), &gname);
+    let (discard_entries, ddiags) = petrel_lexicon::discards::parse(dtext.as_bytes(), "discards");
     if !args.json {
-        for d in diags.iter().chain(&vdiags).chain(&adiags).chain(&gdiags) {
+        for d in diags.iter().chain(&vdiags).chain(&adiags).chain(&gdiags).chain(&ddiags) {
             if d.severity == petrel_model::Severity::Error {
                 eprintln!("{d}");
             }
         }
     }
-    let dicts = FileDicts {
+    let lexicon = petrel_lexicon::Lexicon {
         verbs,
         actors: petrel_lexicon::actors::ActorDict::from_entries(entries),
-        agents,
-        discards: DiscardList::parse(&dtext),
+        agents: petrel_lexicon::agents::AgentDict::from_entries(agent_entries),
+        discards: petrel_lexicon::discards::DiscardList::from_entries(discard_entries),
+        issues: Default::default(),
     };
     // `<Config>` elements hold from where they appear to the next change (PETRARCH reads the
     // file in order), so they are applied by line number.
@@ -97,7 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             base_opts.set(k, v);
         }
     }
-    let coder = Coder::with_dictionaries(Arc::new(dicts), base_opts.clone());
+    let coder = Coder::new(Arc::new(lexicon), base_opts.clone());
     let nlp = if args.reparse { Some(petrel_nlp::Pipeline::embedded().context("loading the embedded tagger and parser for --reparse")?) } else { None };
     let mut exact_given = 0usize;
 
