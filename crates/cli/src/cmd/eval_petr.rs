@@ -87,16 +87,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         discards: petrel_lexicon::discards::DiscardList::from_entries(discard_entries),
         issues: Default::default(),
     };
-    // `<Config>` elements hold from where they appear to the next change (PETRARCH reads the
-    // file in order), so they are applied by line number.
-    let text = String::from_utf8_lossy(&bytes);
-    let timeline = config_timeline(&text);
+    // `<Config>` settings: the environment's, then those in effect at each record (a `<Config>`
+    // between records holds from where it appears, as in PETRARCH; the reader tracks that).
     let mut base_opts = CoderOptions::default();
-    let env_end = timeline_env_end(&text);
-    for (line, k, v) in &timeline {
-        if *line <= env_end {
-            base_opts.set(k, v);
-        }
+    for (k, v) in &env.config {
+        base_opts.set(k, v);
     }
     let coder = Coder::new(Arc::new(lexicon), base_opts.clone());
     let nlp = if args.reparse { Some(petrel_nlp::Pipeline::embedded().context("loading the embedded tagger and parser for --reparse")?) } else { None };
@@ -107,18 +102,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let mut exact = 0usize;
     let mut total = 0usize;
     let mut panics = 0usize;
-    let mut state = base_opts.clone();
-    let mut applied = timeline.iter().take_while(|(l, _, _)| *l <= env_end).count();
     let mut order: Vec<usize> = (0..vf.records.len()).collect();
     order.sort_by_key(|&i| vf.records[i].line);
     for (pos, &ri) in order.iter().enumerate() {
         let r = &vf.records[ri];
         let _ = pos;
-        while applied < timeline.len() && timeline[applied].0 <= r.line {
-            let (_, k, v) = &timeline[applied];
-            state.set(k, v);
-            applied += 1;
-        }
         if let Some(o) = &args.only {
             if !r.id.starts_with(o.as_str()) {
                 continue;
@@ -127,7 +115,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         total += 1;
         let expected: BTreeSet<Triple> =
             r.expected.iter().map(|e| (e.source.clone(), e.target.clone(), e.code.clone())).collect();
-        let c = coder.with_options(state.clone());
+        let mut opts = base_opts.clone();
+        for (k, v) in &r.config {
+            opts.set(k, v);
+        }
+        let c = coder.with_options(opts);
         let date = r.date.unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
         let triples = |events: &[petrel_model::event::Event]| -> BTreeSet<Triple> {
             events
@@ -230,67 +222,6 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     Ok(if panics > 0 { 1 } else { 0 })
 }
 
-/// `<Config option= value=>` elements outside comments, with their 1-based lines; one inside a
-/// `<Sentence>` gets the line of that `<Sentence` so it applies to its own record.
-fn config_timeline(text: &str) -> Vec<(u32, String, String)> {
-    let mut out = Vec::new();
-    let mut in_comment = false;
-    let mut sentence_line: Option<u32> = None;
-    for (n, line) in text.lines().enumerate() {
-        let mut rest = line;
-        let mut visible = String::new();
-        loop {
-            if in_comment {
-                match rest.find("-->") {
-                    Some(p) => {
-                        rest = &rest[p + 3..];
-                        in_comment = false;
-                    }
-                    None => break,
-                }
-            } else {
-                match rest.find("<!--") {
-                    Some(p) => {
-                        visible.push_str(&rest[..p]);
-                        rest = &rest[p + 4..];
-                        in_comment = true;
-                    }
-                    None => {
-                        visible.push_str(rest);
-                        break;
-                    }
-                }
-            }
-        }
-        if visible.contains("<Sentence") {
-            sentence_line = Some(n as u32 + 1);
-        }
-        let at = sentence_line.unwrap_or(n as u32 + 1);
-        if visible.contains("</Sentence>") {
-            sentence_line = None;
-        }
-        let mut v = visible.as_str();
-        while let Some(p) = v.find("<Config") {
-            v = &v[p + 7..];
-            let attr = |name: &str| -> Option<String> {
-                let k = v.find(name)?;
-                let after = v[k + name.len()..].trim_start().strip_prefix('=')?.trim_start();
-                let q = after.chars().next()?;
-                let body = &after[1..];
-                Some(body[..body.find(q)?].to_string())
-            };
-            if let (Some(o), Some(val)) = (attr("option"), attr("value")) {
-                out.push((at, o, val));
-            }
-        }
-    }
-    out
-}
-
-/// Line of `</Environment>` (0 when absent).
-fn timeline_env_end(text: &str) -> u32 {
-    text.lines().position(|l| l.contains("</Environment>")).map_or(0, |p| p as u32 + 1)
-}
 
 fn category(r: &petrel_syntax::validation::Record) -> String {
     if !r.category.is_empty() {
