@@ -191,7 +191,22 @@ pub fn event_place(sent: &Sentence, text: &str, verb: usize, hints: &Hints, gaz:
     // Petersburg") and meeting nouns ("talks in Doha"), not "a ceasefire in Ukraine".
     let situated = |a: usize| sent.tokens[a].upos == "PROPN" || MEETING_NOUNS.contains(&lemma(sent, a).as_str());
     for arg in sent.children(verb).filter(|&c| matches!(base_rel(&sent.tokens[c].deprel), "obj" | "iobj" | "obl" | "nsubj") && situated(c)) {
-        locatives.extend(sent.children(arg).filter(|&k| base_rel(&sent.tokens[k].deprel) == "nmod" && is_locative(sent, k)));
+        // Within a long name the parser may hang "in Beijing" on any of its words ("Luiz
+        // Inacio Lula da Silva in Beijing"): look through the name's proper nouns.
+        let mut names = vec![arg];
+        let mut k = 0;
+        while k < names.len() && names.len() < 12 {
+            let n = names[k];
+            for c in sent.children(n) {
+                let t = &sent.tokens[c];
+                if base_rel(&t.deprel) == "nmod" && is_locative(sent, c) {
+                    locatives.push(c);
+                } else if t.upos == "PROPN" && c > arg && !names.contains(&c) {
+                    names.push(c);
+                }
+            }
+            k += 1;
+        }
     }
     // "... in Brussels, where 50 nations pledged ...": a `where` clause happens at the name
     // just before `where`, wherever the parser hung the clause.
@@ -206,10 +221,23 @@ pub fn event_place(sent: &Sentence, text: &str, verb: usize, hints: &Hints, gaz:
             locatives.push(head);
         }
     }
+    // "In Brussels, defence ministers pledged ...": a fronted locative sets the scene of the
+    // sentence, whatever the parser made of it.
+    if sent.tokens.len() > 2 && LOCATIVE_CASES.contains(&sent.tokens[0].form.to_lowercase().as_str()) {
+        if let Some(comma) = sent.tokens.iter().take(8).position(|t| t.form == ",") {
+            if comma > 1 && sent.tokens[comma - 1].upos == "PROPN" {
+                let end = comma - 1;
+                let head = if matches!(base_rel(&sent.tokens[end].deprel), "flat" | "compound") { sent.head_of(end).unwrap_or(end) } else { end };
+                locatives.push(head);
+            }
+        }
+    }
     for obl in locatives {
         // "in St. Petersburg"; "in the city of Kharkiv": the name may be an `nmod` of the head.
         let mut heads = vec![obl];
-        heads.extend(sent.children(obl).filter(|&k| base_rel(&sent.tokens[k].deprel) == "nmod" && sent.tokens[k].upos == "PROPN"));
+        // Only through "of" ("the city of Kharkiv"), not "in military aid for Ukraine".
+        let of = |k: usize| sent.children(k).any(|c| sent.tokens[c].deprel == "case" && sent.tokens[c].form.eq_ignore_ascii_case("of"));
+        heads.extend(sent.children(obl).filter(|&k| base_rel(&sent.tokens[k].deprel) == "nmod" && sent.tokens[k].upos == "PROPN" && of(k)));
         for h in heads {
             if sent.tokens[h].upos != "PROPN" {
                 continue;
@@ -340,6 +368,13 @@ mod tests {
             ("Israel/PROPN>2:nsubj held/VERB>0:root talks/NOUN>2:obj in/ADP>5:case Doha/PROPN>3:nmod", 1, Some("Doha")),
             // Where the ceasefire would hold is not where the agreeing happens.
             ("Russia/PROPN>2:nsubj agreed/VERB>0:root to/ADP>4:case ceasefire/NOUN>2:obl in/ADP>6:case Ukraine/PROPN>4:nmod", 1, None),
+            // "in the city of Kharkiv" is Kharkiv; "in military aid for Ukraine" is no place.
+            ("Russia/PROPN>2:nsubj shelled/VERB>0:root targets/NOUN>2:obj in/ADP>6:case the/DET>6:det city/NOUN>2:obl of/ADP>8:case Kharkiv/PROPN>6:nmod", 1, Some("Kharkiv")),
+            ("nations/NOUN>2:nsubj pledged/VERB>0:root in/ADP>5:case military/ADJ>5:amod aid/NOUN>2:obl for/ADP>7:case Ukraine/PROPN>5:nmod", 1, None),
+            // "in Beijing" hung on a word inside the object's long name.
+            ("Xi/PROPN>2:nsubj met/VERB>0:root Luiz/PROPN>2:obj Lula/PROPN>3:flat da/NOUN>6:compound Silva/PROPN>3:nmod in/ADP>8:case Beijing/PROPN>6:nmod", 1, Some("Beijing")),
+            // A fronted "In Brussels," parsed as the root.
+            ("In/ADP>2:case Brussels/PROPN>0:root ,/PUNCT>2:punct ministers/NOUN>2:conj pledged/VERB>4:acl aid/NOUN>5:obj", 4, Some("Brussels")),
             // A `where` clause hung on the noun before the place.
             ("summit/NOUN>0:root of/ADP>4:case Ukraine/PROPN>4:nmod:poss allies/NOUN>1:nmod in/ADP>6:case Brussels/PROPN>4:nmod ,/PUNCT>10:punct where/ADV>10:advmod nations/NOUN>10:nsubj pledged/VERB>1:advcl", 9, Some("Brussels")),
             // Not locative.

@@ -3,7 +3,8 @@
 //! [`Engine::code_document`] runs text -> sentences and parses (`petrel-nlp`) -> events
 //! (`petrel-coder`) -> grounding (dates from `petrel-time`, places from `petrel-geo`, modality) ->
 //! story-level deduplication. [`Engine::code_parsed`] starts from parses made elsewhere.
-//! [`DayDedup`] merges events across documents by (date, source, target, code).
+//! [`DayDedup`] merges events across documents by (date, source, target, code), actors compared by
+//! dictionary entry and code.
 //!
 //! The engine is immutable and shared between worker threads; it does no I/O.
 
@@ -27,7 +28,7 @@ pub enum Dedup {
     /// One record per (source, target, code) within a document (PETRARCH's one-event-per-story).
     #[default]
     Story,
-    /// One record per (date, source, target, code) across all documents.
+    /// One record per event (the same key as `Story`) across all documents.
     Day,
 }
 
@@ -227,7 +228,7 @@ impl Engine {
 
     fn finish_story(&self, out: &mut DocResult) {
         if self.opts.dedup == Dedup::Story {
-            out.events = dedup(std::mem::take(&mut out.events), |e| (e.source_code(), e.target_code(), e.cameo.code.clone()));
+            out.events = dedup(std::mem::take(&mut out.events), event_key);
         }
     }
 
@@ -383,6 +384,16 @@ impl Codes for Event {
     }
 }
 
+/// What makes two records the same event: date, source and target (dictionary entry and code),
+/// CAMEO code.
+fn event_key(e: &Event) -> (String, String, String, String) {
+    let side = |a: &Option<petrel_model::event::ActorRef>| match a {
+        Some(a) => format!("{}|{}", a.code, a.entry.as_deref().unwrap_or("")),
+        None => String::new(),
+    };
+    (e.date.clone(), side(&e.source), side(&e.target), e.cameo.code.clone())
+}
+
 fn mention_of(ev: &Event) -> Mention {
     Mention { doc_id: ev.doc_id.clone(), sentence: ev.sentence, sentence_id: ev.sentence_id.clone() }
 }
@@ -408,7 +419,8 @@ fn dedup<K: std::hash::Hash + Eq>(events: Vec<Event>, key: impl Fn(&Event) -> K)
     out
 }
 
-/// Cross-document deduplication by (date, source, target, code). Holds the kept events until
+/// Cross-document deduplication by (date, source, target, code), actors compared by dictionary
+/// entry and code. Holds the kept events until
 /// [`DayDedup::finish`], so memory grows with the number of distinct events.
 #[derive(Default)]
 pub struct DayDedup {
@@ -420,7 +432,7 @@ impl DayDedup {
         self.events.extend(events);
     }
     pub fn finish(self) -> Vec<Event> {
-        dedup(self.events, |e| (e.date.clone(), e.source_code(), e.target_code(), e.cameo.code.clone()))
+        dedup(self.events, event_key)
     }
 }
 
@@ -446,6 +458,26 @@ mod tests {
             |e| (e.source_code(), e.cameo.code.clone()));
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].merged, vec![Mention { doc_id: "a".into(), sentence: 2, sentence_id: None }]);
+    }
+
+    #[test]
+    fn story_dedup_keeps_different_people_and_dates_apart() {
+        let with_target = |sent: u32, date: &str, entry: &str| {
+            let mut e = ev("a", sent, date, "USAGOV", "040");
+            e.target = Some(ActorRef { code: "RUSGOV".into(), entry: Some(entry.into()), ..Default::default() });
+            e
+        };
+        let out = dedup(
+            vec![
+                with_target(0, "2025-04-11", "VLADIMIR PUTIN"),
+                with_target(1, "2025-04-11", "KIRILL DMITRIEV"),
+                with_target(2, "2025-04-04", "KIRILL DMITRIEV"),
+                with_target(3, "2025-04-11", "VLADIMIR PUTIN"),
+            ],
+            event_key,
+        );
+        assert_eq!(out.iter().map(|e| e.sentence).collect::<Vec<_>>(), vec![0, 1, 2]);
+        assert_eq!(out[0].merged.len(), 1);
     }
 
     #[test]
