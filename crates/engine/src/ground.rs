@@ -43,7 +43,7 @@ pub fn verb_index(sent: &Sentence, ev: &Event) -> Option<usize> {
 
 fn is_clause_head(sent: &Sentence, i: usize) -> bool {
     let t = &sent.tokens[i];
-    t.upos == "VERB" || t.upos == "AUX" && t.head == 0 || t.head == 0
+    t.upos == "VERB" || t.head == 0
 }
 
 /// The nearest clause head (verb or root) at or above token `i`, following heads. Cycle-safe.
@@ -123,7 +123,7 @@ pub fn event_date(sent: &Sentence, verb: usize, pub_date: NaiveDate, future: boo
     for t in petrel_time::find_temporal_with(&words, pub_date, future) {
         let range = t.start..t.start + t.len;
         // The expression's attachment: the token whose head lies outside it.
-        let Some(top) = range.clone().find(|&i| sent.head_of(i).map_or(true, |h| !range.contains(&h))) else { continue };
+        let Some(top) = range.clone().find(|&i| !sent.head_of(i).is_some_and(|h| range.contains(&h))) else { continue };
         let gov = if is_clause_head(sent, top) && top == verb { Some(verb) } else { governing_verb(sent, top) };
         if gov == Some(verb) {
             return Some((t.date, t.is_historical(pub_date)));
@@ -169,7 +169,7 @@ fn name_range(sent: &Sentence, i: usize) -> (usize, usize) {
     }
     // Abbreviated first words ("St.") attached as compound/amod are covered above; extend over
     // adjacent proper nouns that point into the range.
-    while lo > 0 && sent.tokens[lo - 1].upos == "PROPN" && sent.head_of(lo - 1).map_or(false, |h| (lo..=hi).contains(&h)) {
+    while lo > 0 && sent.tokens[lo - 1].upos == "PROPN" && sent.head_of(lo - 1).is_some_and(|h| (lo..=hi).contains(&h)) {
         lo -= 1;
     }
     (lo, hi)

@@ -213,7 +213,7 @@ impl Engine {
                 // Without require_dyad the coder writes `---` for a phrase it cannot code; a
                 // record must still name someone: a country or organisation on one side
                 // ("--- 190 ---PPL" from "people are dying" says nothing about anyone).
-                let named = |a: &Option<petrel_model::event::ActorRef>| has_actor(a) && !a.as_ref().map_or(true, |a| a.code.starts_with("---"));
+                let named = |a: &Option<petrel_model::event::ActorRef>| has_actor(a) && a.as_ref().is_some_and(|a| !a.code.starts_with("---"));
                 if !has_actor(&ev.source) && !has_actor(&ev.target) || !self.coder.options().require_dyad && !named(&ev.source) && !named(&ev.target) {
                     continue;
                 }
@@ -361,26 +361,12 @@ fn line_of(text: &str, at: usize) -> u32 {
 }
 
 fn has_actor(a: &Option<petrel_model::event::ActorRef>) -> bool {
-    a.as_ref().map_or(false, |a| !a.code.is_empty() && a.code != "---")
+    a.as_ref().is_some_and(|a| !a.code.is_empty() && a.code != "---")
 }
 
 fn add_modality(ev: &mut Event, m: &str) {
     if !ev.modality.iter().any(|x| x == m) {
         ev.modality.push(m.to_string());
-    }
-}
-
-trait Codes {
-    fn source_code(&self) -> String;
-    fn target_code(&self) -> String;
-}
-
-impl Codes for Event {
-    fn source_code(&self) -> String {
-        self.source.as_ref().map(|a| a.code.clone()).unwrap_or_default()
-    }
-    fn target_code(&self) -> String {
-        self.target.as_ref().map(|a| a.code.clone()).unwrap_or_default()
     }
 }
 
@@ -455,7 +441,7 @@ mod tests {
     #[test]
     fn story_dedup_keeps_every_merged_mention() {
         let out = dedup(vec![ev("a", 0, "2025-04-11", "USA", "040"), ev("a", 1, "2025-04-11", "RUS", "040"), ev("a", 2, "2025-04-11", "USA", "040")],
-            |e| (e.source_code(), e.cameo.code.clone()));
+            |e| (e.source.as_ref().map(|a| a.code.clone()), e.cameo.code.clone()));
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].merged, vec![Mention { doc_id: "a".into(), sentence: 2, sentence_id: None }]);
     }
