@@ -99,8 +99,8 @@ impl Engine {
 
     /// Could the coder find an event in a sentence of these words? False only when it surely
     /// cannot: no word is a form of a dictionary verb (the coder finds verbs by form), or there
-    /// are too few actor and agent phrases (every record needs a coded actor, see
-    /// [`Engine::code_parsed`]; with `require_dyad` two, one for each side). Always true when
+    /// are too few actor and agent phrases (every raw-text record needs a coded actor, see
+    /// [`Engine::code_document`]; with `require_dyad` two, one for each side). Always true when
     /// the engine does not know the dictionaries.
     pub fn may_code(&self, words: &[&str], date: NaiveDate) -> bool {
         let Some(lex) = &self.lexicon else { return true };
@@ -140,7 +140,9 @@ impl Engine {
     /// The text is analysed in pieces of about [`CHUNK_BYTES`] cut at paragraph (or line)
     /// breaks, so the parses held at once stay small however long the document is; spans and
     /// sentence indexes are the document's. A line longer than [`MAX_LINE_BYTES`] is not coded
-    /// (`E002`, naming the line); the rest of the document is.
+    /// (`E002`, naming the line); the rest of the document is. A record must name someone: the
+    /// coder's `---` on both sides is dropped, and without `require_dyad` one side must have a
+    /// country or organisation code (not only an agent: `--- 190 ---PPL`).
     pub fn code_document(&self, doc: &Document, pub_date: NaiveDate) -> DocResult {
         let Some(nlp) = &self.nlp else {
             return DocResult {
@@ -175,7 +177,7 @@ impl Engine {
                         }
                         sentences.push(s);
                     }
-                    self.code_sentences(&mut out, &doc.id, &doc.text, &sentences, pub_date);
+                    self.code_sentences(&mut out, &doc.id, &doc.text, &sentences, pub_date, true);
                 }
                 Piece::TooLong { line, bytes } => out.diagnostics.push(
                     Diagnostic::error(
@@ -192,18 +194,18 @@ impl Engine {
         out
     }
 
-    /// Parsed sentences (spans into `text`) to events. A record must name at least one coded
-    /// actor: the coder's `---` on both sides is dropped, and without `require_dyad` one side
-    /// must have a country or organisation code (not just an agent, `---PPL`).
+    /// Parsed sentences (spans into `text`) to events, as the coder makes them (PETRARCH's
+    /// semantics for validation files and CoNLL-U input).
     pub fn code_parsed(&self, doc_id: &str, text: &str, sentences: &[Sentence], pub_date: NaiveDate) -> DocResult {
         let mut out = DocResult::default();
-        self.code_sentences(&mut out, doc_id, text, sentences, pub_date);
+        self.code_sentences(&mut out, doc_id, text, sentences, pub_date, false);
         self.finish_story(&mut out);
         out
     }
 
-    /// Code `sentences` as the next sentences of the document (`out.sentences` is the index of the first).
-    fn code_sentences(&self, out: &mut DocResult, doc_id: &str, text: &str, sentences: &[Sentence], pub_date: NaiveDate) {
+    /// Code `sentences` as the next sentences of the document (`out.sentences` is the index of
+    /// the first). `news`: raw text, where records must name someone (see [`Engine::code_document`]).
+    fn code_sentences(&self, out: &mut DocResult, doc_id: &str, text: &str, sentences: &[Sentence], pub_date: NaiveDate, news: bool) {
         for sent in sentences {
             let index = out.sentences as u32;
             out.sentences += 1;
@@ -214,7 +216,7 @@ impl Engine {
                 // record must still name someone: a country or organisation on one side
                 // ("--- 190 ---PPL" from "people are dying" says nothing about anyone).
                 let named = |a: &Option<petrel_model::event::ActorRef>| has_actor(a) && a.as_ref().is_some_and(|a| !a.code.starts_with("---"));
-                if !has_actor(&ev.source) && !has_actor(&ev.target) || !self.coder.options().require_dyad && !named(&ev.source) && !named(&ev.target) {
+                if news && (!has_actor(&ev.source) && !has_actor(&ev.target) || !self.coder.options().require_dyad && !named(&ev.source) && !named(&ev.target)) {
                     continue;
                 }
                 out.diagnostics.extend(title_clashes(&ev, text, pub_date));
