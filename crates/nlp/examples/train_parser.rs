@@ -7,7 +7,7 @@
 //! cargo run --release -p petrel-nlp --example train_parser -- \
 //!     eval --model data/models/parser.bin.gz FILE.conllu...   # UAS/LAS with the file's tags
 //! cargo run --release -p petrel-nlp --example train_parser -- \
-//!     speed --model data/models/parser.bin.gz FILE.conllu      # load time, words/s (one thread)
+//!     speed --model data/models/parser.bin.gz FILE.conllu [--dump F]  # load time, words/s; F: the parses
 //! cargo run --release -p petrel-nlp --example train_parser -- \
 //!     prune --model M --min 8 [--out F] DEV.conllu   # drop weights below 8 steps: size/LAS/speed
 //! ```
@@ -157,6 +157,17 @@ fn run(args: &[String]) -> Result<(), String> {
                 }
             }
             let (secs, cpu) = (t.elapsed().as_secs_f64(), cpu_secs() - c);
+            if let Some(out) = opt("--dump") {
+                // heads and labels, one sentence a line: to check that a speed-up changed nothing
+                let mut text = String::new();
+                for s in &work {
+                    for t in &s.tokens {
+                        text.push_str(&format!("{}:{} ", t.head, t.deprel));
+                    }
+                    text.push('\n');
+                }
+                std::fs::write(&out, text).map_err(|e| format!("{out}: {e}"))?;
+            }
             println!(
                 "model load {:.3} s ({:.3} CPU-s); parsed {} words x {rounds} in {:.2} s: {:.0} words/s, {:.0} words/CPU-s (one thread)",
                 load_s,

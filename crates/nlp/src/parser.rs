@@ -393,7 +393,7 @@ impl ParserModel {
         }
         let atoms = Atoms::new(sent.tokens.iter().map(|t| (t.form.as_str(), t.xpos.as_str(), t.upos.as_str())));
         let nclass = self.weights.nclass;
-        let mut scores = vec![0i32; nclass];
+        let mut scores = vec![0i32; self.weights.score_len()];
         let mut feats = [0u64; NFEAT];
         let mut st = State::new(n);
         while !st.terminal() {
@@ -403,7 +403,7 @@ impl ParserModel {
             let mut best_s = i32::MIN;
             let (sh, le, ri) = (st.can_shift(), st.can_left(), st.can_right());
             let at_root = st.b >= n;
-            for (k, &s) in scores.iter().enumerate() {
+            for (k, &s) in scores[..nclass].iter().enumerate() {
                 let ok = if k == SHIFT {
                     sh
                 } else if k % 2 == 1 {

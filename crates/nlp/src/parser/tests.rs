@@ -267,3 +267,42 @@ fn word_forms_are_normalised() {
         assert_eq!(buf, want, "{form}");
     }
 }
+
+#[test]
+fn weight_sums_match_the_runs_dense_or_sparse() {
+    // (key, run of (class, weight)): runs shorter and longer than the dense-row threshold, a
+    // class at the top of the range, keys that collide on their home slot's neighbours
+    let nclass = 103usize;
+    let long: Vec<(u16, i16)> = (0..nclass as u16 - 1).step_by(2).map(|c| (c, 300 - 7 * c as i16)).collect();
+    let runs: Vec<(u64, Vec<(u16, i16)>)> = vec![
+        (3, vec![(0, 5)]),
+        (5, vec![(1, -9), (102, 32000)]),
+        (1 << 40 | 1, long.clone()),
+        (u64::MAX - 2, long.iter().map(|&(c, w)| (c + 1, -w)).collect()),
+        (77, (0..15u16).map(|c| (c * 3, c as i16 - 7)).collect()),
+    ];
+    let mut sorted = runs.clone();
+    sorted.sort_by_key(|r| r.0);
+    let keys: Vec<u64> = sorted.iter().map(|r| r.0).collect();
+    let counts: Vec<u16> = sorted.iter().map(|r| r.1.len() as u16).collect();
+    let classes: Vec<u16> = sorted.iter().flat_map(|r| r.1.iter().map(|e| e.0)).collect();
+    let qweights: Vec<i16> = sorted.iter().flat_map(|r| r.1.iter().map(|e| e.1)).collect();
+    let w = weights::Weights::build(nclass, 1.0, keys, counts, classes, qweights);
+    // every subset of the runs, plus keys the table lacks, in the feature array
+    for mask in 0u32..(1 << runs.len()) {
+        let mut feats = [9u64, 11, 13, 15, 17, 19, 21];
+        let mut want = vec![0i32; nclass];
+        for (i, (k, run)) in runs.iter().enumerate() {
+            if mask & (1 << i) != 0 {
+                feats[i] = *k;
+                for &(c, q) in run {
+                    want[c as usize] += i32::from(q);
+                }
+            }
+        }
+        let mut got = vec![0i32; w.score_len()];
+        w.score(&feats, &mut got);
+        assert_eq!(&got[..nclass], &want[..], "subset {mask:b}");
+        assert!(got[nclass..].iter().all(|&s| s == 0));
+    }
+}

@@ -115,11 +115,38 @@ impl TrainWeights {
     }
 }
 
+/// Ask Linux to back `buf` with 2 MiB pages where it can (call it before the memory is first
+/// written). Lookups hit the tables at random, and with 4 KiB pages nearly each one would also
+/// miss the TLB. A hint only: nothing changes where it is refused or elsewhere.
+fn advise_huge_pages<T>(buf: &[T]) {
+    #[cfg(target_os = "linux")]
+    {
+        const PAGE: usize = 4096;
+        let bytes = std::mem::size_of_val(buf);
+        if bytes < 2 << 20 {
+            return;
+        }
+        let addr = buf.as_ptr() as usize;
+        let start = addr.next_multiple_of(PAGE);
+        let end = (addr + bytes) / PAGE * PAGE;
+        if end > start {
+            // SAFETY: madvise(MADV_HUGEPAGE) only changes how the kernel backs pages of this
+            // allocation, which we own; it never moves or frees memory, and failure is ignored.
+            unsafe {
+                libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = buf;
+}
+
 /// Read-only weights: `keys` (sorted), and per key a run of (class, quantised weight) entries.
 ///
 /// For parsing, an open-addressing table (load factor 0.4) maps a key (home slot from its high
-/// bits by multiply-shift, a 32-bit check from its low bits) to a run in `entries`: a header `(run length, 0)` then `(class, weight)`
-/// pairs, 4 bytes each, so a lookup usually touches two cache lines.
+/// bits by multiply-shift, a 32-bit check from its low bits) to a run in `entries`: a header
+/// `(run length, dense row + 1 or 0)` then `(class, weight)` pairs, 4 bytes each, so a lookup
+/// usually touches two cache lines. The tables are built in memory advised for huge pages.
 pub(crate) struct Weights {
     pub nclass: usize,
     pub scale: f32,
@@ -129,7 +156,15 @@ pub(crate) struct Weights {
     qweights: Vec<i16>,
     table: Vec<Slot>,
     entries: Vec<(u16, i16)>,
+    /// Runs of at least [`DENSE_MIN`] weights again as dense rows of [`Weights::score_len`]
+    /// weights (0 for absent classes), summed with vector adds; a run's header `(len, r)` with
+    /// `r > 0` points to row `r - 1`.
+    dense: Vec<i16>,
 }
+
+/// Runs this long (and longer) also get a dense row: they are the features found at almost
+/// every transition (tag n-grams), where a sparse sum costs most.
+const DENSE_MIN: u16 = 16;
 
 #[derive(Clone, Copy, Default)]
 struct Slot {
@@ -162,11 +197,26 @@ impl Weights {
         // probing an unsuccessful search costs about (1 + 1/(1-a)^2)/2 probes (1.9 here).
         let cap = keys.len() * 5 / 2 + 16;
         let mut table = vec![Slot::default(); cap];
-        let mut entries = Vec::with_capacity(keys.len() + classes.len());
+        advise_huge_pages(&table);
+        let mut entries: Vec<(u16, i16)> = Vec::with_capacity(keys.len() + classes.len());
+        advise_huge_pages(entries.spare_capacity_mut());
+        let stride = (nclass + 1).next_power_of_two();
+        let nrows = counts.iter().filter(|&&c| c >= DENSE_MIN).count().min(i16::MAX as usize - 1);
+        let mut dense: Vec<i16> = Vec::with_capacity(nrows * stride);
+        advise_huge_pages(dense.spare_capacity_mut());
         let mut next = 0usize;
         for (&k, &c) in keys.iter().zip(&counts) {
             let start = entries.len() as u32;
-            entries.push((c, 0));
+            let rows = dense.len() / stride;
+            if c >= DENSE_MIN && rows < i16::MAX as usize {
+                entries.push((c, (rows + 1) as i16));
+                dense.resize(dense.len() + stride, 0);
+                for j in next..next + usize::from(c) {
+                    dense[rows * stride + usize::from(classes[j]) % stride] = qweights[j];
+                }
+            } else {
+                entries.push((c, 0));
+            }
             for j in next..next + usize::from(c) {
                 entries.push((classes[j], qweights[j]));
             }
@@ -177,10 +227,11 @@ impl Weights {
             }
             table[i] = Slot { check: check_of(k), start };
         }
-        Weights { nclass, scale, keys, counts, classes, qweights, table, entries }
+        Weights { nclass, scale, keys, counts, classes, qweights, table, entries, dense }
     }
 
-    /// Add the weights of `feats` to `scores` (in quantised units), after zeroing them.
+    /// Add the weights of `feats` to `scores` (in quantised units), after zeroing them; `scores`
+    /// holds at least [`Weights::score_len`] values, classes from 0 to `nclass - 1` are meaningful.
     ///
     /// Lookups are memory-bound, so they run in phases of independent loads (all home slots,
     /// then all run headers, then the sums) that the CPU can overlap, instead of one chain of
@@ -209,24 +260,41 @@ impl Weights {
                 slot = self.table[i];
             }
         }
-        let mut lens = [0u16; N];
-        for (len, &st) in lens.iter_mut().zip(&starts) {
+        let mut heads = [(0u16, 0i16); N];
+        for (h, &st) in heads.iter_mut().zip(&starts) {
             if st != u32::MAX {
-                *len = self.entries[st as usize].0;
+                *h = self.entries[st as usize];
             }
         }
-        for (&st, &len) in starts.iter().zip(&lens) {
+        // classes are < nclass (checked when loading): the masked index never changes them, it
+        // only spares a bounds check
+        let mask = self.score_len() - 1;
+        let scores = &mut scores[..=mask];
+        let e = &self.entries[..];
+        for (&st, &(len, row)) in starts.iter().zip(&heads) {
             if st == u32::MAX {
                 continue;
             }
-            let start = st as usize + 1;
-            for &(c, w) in &self.entries[start..start + usize::from(len)] {
-                // classes are validated < nclass when loading
-                if let Some(s) = scores.get_mut(usize::from(c)) {
-                    *s += i32::from(w);
+            if row > 0 {
+                let r = (row - 1) as usize * scores.len();
+                if let Some(d) = self.dense.get(r..r + scores.len()) {
+                    for (s, &w) in scores.iter_mut().zip(d) {
+                        *s += i32::from(w);
+                    }
+                    continue;
                 }
             }
+            let start = st as usize + 1;
+            for &(c, w) in &e[start..start + usize::from(len)] {
+                scores[usize::from(c) & mask] += i32::from(w);
+            }
         }
+    }
+
+    /// Length of the score buffer [`Weights::score`] needs: a power of two above every class
+    /// (and every run length), so a masked index is always in range.
+    pub fn score_len(&self) -> usize {
+        (self.nclass + 1).next_power_of_two()
     }
 
     /// Sum of |weight| of `key`'s run, `None` when the model lacks it (diagnostics only).
