@@ -13,7 +13,7 @@ use std::time::Instant;
 #[derive(clap::Args)]
 pub struct Args {
     /// Validation XML whose parses are coded.
-    #[arg(long, default_value = "/work/shared/data/universal-petrarch/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml")]
+    #[arg(long, default_value = "../shared/data/universal-petrarch/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml")]
     pub file: PathBuf,
     /// Minimum number of sentences to code.
     #[arg(long, default_value_t = 200_000)]
