@@ -203,8 +203,12 @@ impl<'t, 'a> NpCoder<'t, 'a> {
                         if borrowed.is_empty() {
                             borrowed.extend(inner.iter().cloned());
                         }
+                        // The agent names the phrase only when it is its head ("soldiers from
+                        // Gondor" -> GONMIL); a modifier agent does not ("military aid to
+                        // Ukraine" is Ukraine's, not UKRMIL).
+                        let heading: Vec<&AgentMatch> = agents.iter().copied().filter(|a| (a.start..a.start + a.len).contains(&c)).collect();
                         for mut m in inner {
-                            m.code = combine(&m.code, &agents).into();
+                            m.code = combine(&m.code, &heading).into();
                             m.head = c;
                             out.push(m);
                         }
