@@ -134,7 +134,14 @@ pub fn event_date(sent: &Sentence, verb: usize, pub_date: NaiveDate, future: boo
                 // "visited Washington last week -- becoming the first ...": an expression
                 // between the verb and a following clause of its own belongs to the verb.
                 let between = sent.head_of(g) == Some(verb) && verb < t.start && t.start + t.len <= g;
-                if above || between {
+                // "Y attacked Z on Wednesday, the military said" with "on Wednesday" hung on
+                // "said": an expression inside the reported clause, before the comma, is the event's.
+                let reported = sent.head_of(verb) == Some(g)
+                    && SPEECH_VERBS.contains(&lemma(sent, g).as_str())
+                    && verb < t.start
+                    && t.start + t.len <= g
+                    && sent.tokens[t.start + t.len..g].iter().any(|x| x.form == ",");
+                if above || between || reported {
                     fallback = Some((t.date, t.is_historical(pub_date)));
                 }
             }
@@ -342,6 +349,8 @@ mod tests {
             ("delegations/NOUN>0:root met/VERB>1:acl in/ADP>4:case Jeddah/PROPN>2:obl on/ADP>6:case Tuesday/PROPN>1:nmod", 1, Some(("2025-04-08", false))),
             // Hung on a following clause of the verb: still the verb's.
             ("Dmitriev/PROPN>2:nsubj visited/VERB>0:root Washington/PROPN>2:obj last/ADJ>5:amod week/NOUN>6:obl:unmarked becoming/VERB>2:advcl envoy/NOUN>6:xcomp", 1, Some(("2025-03-31", false))),
+            // Inside a reported clause, hung on the speech verb after the comma: the event's.
+            ("Troops/NOUN>2:nsubj attacked/VERB>8:ccomp Sumy/PROPN>2:obj on/ADP>5:case Wednesday/PROPN>8:obl ,/PUNCT>5:punct officials/NOUN>8:nsubj said/VERB>0:root", 1, Some(("2025-04-09", false))),
             // Another verb's date is not the event's.
             ("Russia/PROPN>2:nsubj said/VERB>0:root on/ADP>4:case Monday/PROPN>2:obl it/PRON>6:nsubj attacked/VERB>2:ccomp Kyiv/PROPN>6:obj", 5, None),
             // Background years are historical.
