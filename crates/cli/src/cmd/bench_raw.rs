@@ -105,9 +105,7 @@ pub fn run(args: Args) -> Result<i32> {
         }
         if docs % (super::code::BATCH_DOCS * 40) < super::code::BATCH_DOCS {
             let rss = util::rss_mib().unwrap_or(0.0);
-            if samples.len() < 1000 {
-                samples.push(format!("{rss:.0}"));
-            }
+            samples.push(rss);
             eprintln!(
                 "bench raw: {docs} documents, {sentences} sentences, {:.0} s: RSS {rss:.0} MiB, peak {:.0} MiB",
                 started.elapsed().as_secs_f64(),
@@ -122,7 +120,7 @@ pub fn run(args: Args) -> Result<i32> {
         std::fs::remove_file(&path).ok();
     }
     println!(
-        "bench raw: {} MB input, {} threads: {docs} documents, {sentences} sentences ({parsed} tagged and parsed, the others hold no dictionary verb or actor), {events} events in {secs:.2} s wall, {cpu:.2} s CPU = {:.0} sentences/s wall, {:.0} sentences per CPU second, {:.0} documents/s wall; models+dictionaries load {load_s:.2} s; peak RSS {:.0} MiB (after load {rss_after_load:.0} MiB; RSS sampled every {} documents: {})",
+        "bench raw: {} MB input, {} threads: {docs} documents, {sentences} sentences ({parsed} tagged and parsed, the others hold no dictionary verb or actor), {events} events in {secs:.2} s wall, {cpu:.2} s CPU = {:.0} sentences/s wall, {:.0} sentences per CPU second, {:.0} documents/s wall; models+dictionaries load {load_s:.2} s; peak RSS {:.0} MiB (after load {rss_after_load:.0} MiB; RSS sampled every {} documents, {} samples: min {:.0}, max {:.0} MiB)",
         args.bytes / 1_000_000,
         args.threads,
         sentences as f64 / secs,
@@ -130,7 +128,9 @@ pub fn run(args: Args) -> Result<i32> {
         docs as f64 / secs,
         util::peak_rss_mib().unwrap_or(0.0),
         super::code::BATCH_DOCS * 40,
-        samples.join(" ")
+        samples.len(),
+        samples.iter().copied().fold(f64::INFINITY, f64::min),
+        samples.iter().copied().fold(0.0, f64::max)
     );
     Ok(0)
 }
