@@ -104,7 +104,13 @@ fn golden_articles() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(articles_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().map_or(false, |e| e == "txt")).collect();
     files.sort();
     assert!(!files.is_empty());
+    // Expectations petrel does not meet yet, listed with the reason (strict: one that starts
+    // passing must be taken off the list, so the list never hides a regression or a fix).
+    let known_path = articles_dir().join("../known-failures.txt");
+    let known_text = std::fs::read_to_string(&known_path).unwrap_or_default();
+    let known: Vec<&str> = known_text.lines().map(|l| l.split('#').next().unwrap().trim()).filter(|l| !l.is_empty()).collect();
     let mut failures = Vec::new();
+    let mut known_seen = Vec::new();
     let mut checked = 0;
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -117,12 +123,26 @@ fn golden_articles() {
         for e in &expect {
             checked += 1;
             let hit = res.events.iter().any(|ev| matches(e, ev));
+            let place = e.line.splitn(3, ':').take(2).collect::<Vec<_>>().join(":");
+            if known.contains(&place.as_str()) {
+                known_seen.push(place.clone());
+                if hit == e.negate {
+                    eprintln!("known failure (tests/golden/known-failures.txt): {}", e.line);
+                } else {
+                    failures.push(format!("{}\n    now passes: take {place} off tests/golden/known-failures.txt", e.line));
+                }
+                continue;
+            }
             if hit == e.negate {
                 let got: Vec<String> = res.events.iter().map(show).collect();
                 failures.push(format!("{}\n    {}\n    got: {:#?}", e.line, if e.negate { "an event matched" } else { "no event matched" }, got));
             }
         }
     }
+    for k in &known {
+        assert!(known_seen.iter().any(|s| s == k), "tests/golden/known-failures.txt names {k}, which is no expectation");
+    }
+    eprintln!("{} expectations checked, {} known failures", checked, known.len());
     assert!(failures.is_empty(), "{} of {checked} expectations failed:\n{}", failures.len(), failures.join("\n"));
 }
 
