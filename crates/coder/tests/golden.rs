@@ -2,25 +2,12 @@
 //! dictionary (tests/golden/dict.*); each case's `# expect =` lists `SOURCE TARGET CODE` events
 //! separated by `|`, and `# why =` says what it checks.
 
+mod common;
 use petrel_coder::{Coder, CoderOptions};
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 fn coder() -> Coder {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/");
-    let read = |f: &str| std::fs::read_to_string(format!("{dir}{f}")).unwrap();
-    let (verbs, vd) = petrel_lexicon::verbs::parse(&read("dict.verbs.txt"), "dict.verbs.txt");
-    assert!(vd.is_empty(), "{vd:?}");
-    let (actors, _) = petrel_lexicon::actors::parse(read("dict.actors.txt").as_bytes(), "dict.actors.txt");
-    let (agents, _) = petrel_lexicon::agents::parse(read("dict.agents.txt").as_bytes(), "dict.agents.txt");
-    let lexicon = petrel_lexicon::Lexicon {
-        verbs,
-        actors: petrel_lexicon::actors::ActorDict::from_entries(actors),
-        agents: petrel_lexicon::agents::AgentDict::from_entries(agents),
-        discards: Default::default(),
-        issues: Default::default(),
-    };
-    Coder::new(Arc::new(lexicon), CoderOptions::default())
+    common::coder(b"")
 }
 
 #[test]

@@ -1,26 +1,13 @@
 //! Property test: coding never panics on arbitrary trees (broken heads, cycles, odd labels,
 //! any words) and every span it emits slices the text.
 
+mod common;
 use petrel_coder::{Coder, CoderOptions};
 use petrel_model::{Sentence, Span, Token};
 use proptest::prelude::*;
-use std::sync::Arc;
 
 fn coder() -> Coder {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/");
-    let read = |f: &str| std::fs::read_to_string(format!("{dir}{f}")).unwrap();
-    let (verbs, _) = petrel_lexicon::verbs::parse(&read("dict.verbs.txt"), "dict.verbs.txt");
-    let (actors, _) = petrel_lexicon::actors::parse(read("dict.actors.txt").as_bytes(), "dict.actors.txt");
-    let (agents, _) = petrel_lexicon::agents::parse(read("dict.agents.txt").as_bytes(), "dict.agents.txt");
-    let lexicon = petrel_lexicon::Lexicon {
-        verbs,
-        actors: petrel_lexicon::actors::ActorDict::from_entries(actors),
-        agents: petrel_lexicon::agents::AgentDict::from_entries(agents),
-        discards: petrel_lexicon::discards::DiscardList::from_entries(petrel_lexicon::discards::parse(b"BASEBALL
-", "discards").0),
-        issues: Default::default(),
-    };
-    Coder::new(Arc::new(lexicon), CoderOptions::default())
+    common::coder(b"BASEBALL\n")
 }
 
 const WORDS: &[&str] = &[
