@@ -1050,37 +1050,32 @@ impl<'t> Conv<'t> {
             n = next.or(kids.first().copied())?;
         }
     }
-    /// Whether a clause node (S) has its own subject.
-    fn has_subject(&self, n: usize) -> bool {
-        let mut n = n;
+    /// The innermost S of a chain of single-child S nodes (`(S (S ...))`).
+    fn unwrap_clause(&self, mut n: usize) -> usize {
         loop {
             let kids = self.kids(n);
             if kids.len() == 1 && self.word(kids[0]).is_none() && self.label(kids[0]) == "S" {
                 n = kids[0];
-                continue;
+            } else {
+                return n;
             }
-            let vp = kids.iter().position(|&k| self.label(k) == "VP");
-            return match vp {
-                Some(v) => kids[..v].iter().any(|&k| self.label(k) == "NP"),
-                None => kids.iter().any(|&k| self.label(k) == "NP") && kids.len() > 1,
-            };
+        }
+    }
+    /// Whether a clause node (S) has its own subject.
+    fn has_subject(&self, n: usize) -> bool {
+        let kids = self.kids(self.unwrap_clause(n));
+        match kids.iter().position(|&k| self.label(k) == "VP") {
+            Some(v) => kids[..v].iter().any(|&k| self.label(k) == "NP"),
+            None => kids.iter().any(|&k| self.label(k) == "NP") && kids.len() > 1,
         }
     }
     /// Whether a clause's predicate is a `to`-infinitive: (S (NP ...) (VP (TO to) (VP ...))).
     fn is_to_infinitive(&self, n: usize) -> bool {
-        let mut n = n;
-        loop {
-            let kids = self.kids(n);
-            if kids.len() == 1 && self.word(kids[0]).is_none() && self.label(kids[0]) == "S" {
-                n = kids[0];
-                continue;
-            }
-            return kids
-                .iter()
-                .find(|&&k| self.label(k) == "VP")
-                .and_then(|&vp| self.first_word(vp))
-                .is_some_and(|w| self.tag(w) == "TO");
-        }
+        self.kids(self.unwrap_clause(n))
+            .iter()
+            .find(|&&k| self.label(k) == "VP")
+            .and_then(|&vp| self.first_word(vp))
+            .is_some_and(|w| self.tag(w) == "TO")
     }
 
     fn first_word(&self, n: usize) -> Option<usize> {
