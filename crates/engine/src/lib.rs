@@ -11,7 +11,7 @@
 pub mod ground;
 
 use chrono::NaiveDate;
-use petrel_coder::{Coder, CoderOptions, Dictionaries};
+use petrel_coder::{Coder, CoderOptions};
 use petrel_lexicon::snapshot::Lexicon;
 use petrel_geo::Gazetteer;
 use petrel_model::event::{Event, Mention};
@@ -98,10 +98,10 @@ impl Engine {
     }
 
     /// Could the coder find an event in a sentence of these words? False only when it surely
-    /// cannot: no word is a form of a dictionary verb (the coder finds verbs by form), or there
-    /// are too few actor and agent phrases (every raw-text record needs a coded actor, see
-    /// [`Engine::code_document`]; with `require_dyad` two, one for each side). Always true when
-    /// the engine does not know the dictionaries.
+    /// cannot: no word is a form of a dictionary verb (the coder finds verbs by form), or no
+    /// phrase could name a side (every raw-text record names a country or organisation, see
+    /// [`Engine::code_document`]; with `require_dyad` two actor or agent phrases, one for each
+    /// side). Always true when the engine does not know the dictionaries.
     pub fn may_code(&self, words: &[&str], date: NaiveDate) -> bool {
         let Some(lex) = &self.lexicon else { return true };
         let mut upper = String::new();
@@ -113,9 +113,21 @@ impl Engine {
         if opts.new_actor_length > 0 {
             return true;
         }
-        let need = if opts.require_dyad { 2 } else { 1 };
-        let agents = lex.agents(words).len();
-        agents >= need || agents + lex.actors(words, date).len() >= need
+        if opts.require_dyad {
+            let agents = lex.agents.find_all(words).len();
+            return agents >= 2 || agents + self.actor_count(lex, words, date) >= 2;
+        }
+        // Without `require_dyad` a record must name a country or organisation on one side
+        // (see [`Engine::code_document`]): a mention's code is a dictionary actor's (agents
+        // added), or `---` plus the phrase's agents, which names someone only with a prefix
+        // agent (`NGO~` gives `NGO---`). So: an actor phrase with a code on `date`, or a prefix
+        // agent. A sentence with only other agents ("people", "officials") yields no record.
+        self.actor_count(lex, words, date) > 0 || lex.agents.find_all(words).iter().any(|h| lex.agents.entry(h.id).code.trim().ends_with('~'))
+    }
+
+    /// Actor phrases in `words` with a code on `date` (those the coder's dictionaries return).
+    fn actor_count(&self, lex: &Lexicon, words: &[&str], date: NaiveDate) -> usize {
+        lex.actors.find_all(words).iter().filter(|h| lex.actors.entry(h.id).code_on(date).is_some()).count()
     }
 
     /// After tagging: does a word tagged as a verb have a dictionary verb form? The coder looks
@@ -517,6 +529,34 @@ mod tests {
         // An over-long line is its own piece, named by line number; the rest is kept.
         let t = format!("first\n{}\nlast\n", "x".repeat(50));
         assert_eq!(pieces(&t, 1000, 10), vec![Piece::Text(0..6), Piece::TooLong { line: 2, bytes: 50 }, Piece::Text(57..62)]);
+    }
+
+    /// The raw-text prefilter: (sentence, may it yield a record?) with the embedded dictionaries.
+    /// A record must name a country or organisation: agents alone do not, except a prefix agent
+    /// (`IGO~`). The engine that filters codes the same as one that parses everything.
+    #[test]
+    fn prefilter_needs_a_naming_phrase() {
+        let lexicon = Arc::new(petrel_lexicon::Lexicon::embedded().0);
+        let Ok(nlp) = petrel_nlp::Pipeline::embedded() else { return };
+        let nlp = Arc::new(nlp);
+        let opts = EngineOptions { dedup: Dedup::None, ..Default::default() };
+        let filtered = Engine::with_lexicon(lexicon.clone(), news_coder_options(), Some(nlp.clone()), opts.clone());
+        let plain = Engine::new(Coder::new(lexicon, news_coder_options()), Some(nlp), opts);
+        let date = NaiveDate::from_ymd_opt(2025, 4, 11).unwrap();
+        let table = [
+            ("Protesters attacked the police.", false),
+            ("The officials met the protesters on Monday.", false),
+            ("Peacekeeping troops attacked the protesters.", true),
+            ("Russia attacked the protesters.", true),
+            ("Protesters attacked Russian police.", true),
+            ("The envoy of Russia in Kyiv.", false),
+        ];
+        for (text, want) in table {
+            let words: Vec<&str> = text.split(' ').map(|w| w.trim_end_matches('.')).collect();
+            assert_eq!(filtered.may_code(&words, date), want, "{text}");
+            let doc = Document { id: "t".into(), text: text.into(), ..Default::default() };
+            assert_eq!(filtered.code_document(&doc, date).events, plain.code_document(&doc, date).events, "{text}");
+        }
     }
 
     #[test]
