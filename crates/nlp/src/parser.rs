@@ -45,7 +45,9 @@ use std::time::Instant;
 use petrel_model::Sentence;
 
 use crate::NlpError;
-use features::{extract, Atoms, FEATURE_SET, NFEAT};
+use features::{
+    extract, extract_b, extract_bl, extract_m, extract_s, Atoms, FEATURE_SET, NB, NBL, NFEAT, NM, NS,
+};
 use system::{costs, is_tree, left, projectivize, right, Gold, State, NONE, SHIFT};
 use weights::{Reader, TrainWeights, Weights};
 
@@ -233,6 +235,94 @@ impl TagNoise {
     }
 }
 
+/// Summed weights of the template groups of [`features::GROUP_TEMPLATES`] for the current
+/// state, each recomputed only after a transition that changes what its group reads.
+struct GroupScores {
+    len: usize,
+    b: Vec<i32>,
+    b_ok: bool,
+    bl: Vec<i32>,
+    bl_ok: bool,
+    /// Group S per stack depth (`len` values each): the copy at the current depth is valid when
+    /// `s_ok[depth]`; a LEFT pop finds the one below as it was.
+    s: Vec<i32>,
+    s_ok: Vec<bool>,
+    m: Vec<i32>,
+    total: Vec<i32>,
+}
+
+impl GroupScores {
+    fn new(len: usize, n: usize) -> GroupScores {
+        GroupScores {
+            len,
+            b: vec![0; len],
+            b_ok: false,
+            bl: vec![0; len],
+            bl_ok: false,
+            s: vec![0; len * (n + 1)],
+            s_ok: vec![false; n + 1],
+            m: vec![0; len],
+            total: vec![0; len],
+        }
+    }
+
+    /// Scores of every class in state `st` (the same sums as scoring all templates at once).
+    fn score(&mut self, w: &Weights, st: &State, atoms: &Atoms) -> &[i32] {
+        if !self.b_ok {
+            let mut f = [0u64; NB];
+            extract_b(st, atoms, &mut f);
+            w.score(&f, &mut self.b);
+            self.b_ok = true;
+        }
+        if !self.bl_ok {
+            let mut f = [0u64; NBL];
+            extract_bl(st, atoms, &mut f);
+            w.score(&f, &mut self.bl);
+            self.bl_ok = true;
+        }
+        let depth = st.stack.len().min(self.s_ok.len() - 1);
+        let s = &mut self.s[depth * self.len..(depth + 1) * self.len];
+        if !self.s_ok[depth] {
+            let mut f = [0u64; NS];
+            extract_s(st, atoms, &mut f);
+            w.score(&f, s);
+            self.s_ok[depth] = true;
+        }
+        let mut f = [0u64; NM];
+        extract_m(st, atoms, &mut f);
+        w.score(&f, &mut self.m);
+        let len = self.len;
+        for ((((t, &b), &bl), &s), &m) in self.total[..len]
+            .iter_mut()
+            .zip(&self.b[..len])
+            .zip(&self.bl[..len])
+            .zip(&s[..len])
+            .zip(&self.m[..len])
+        {
+            *t = b + bl + s + m;
+        }
+        &self.total
+    }
+
+    /// Invalidate what transition `c` will change in `st`.
+    fn before_apply(&mut self, st: &State, c: usize) {
+        let depth = st.stack.len();
+        if c == SHIFT {
+            self.b_ok = false;
+            self.bl_ok = false;
+            if let Some(ok) = self.s_ok.get_mut(depth + 1) {
+                *ok = false;
+            }
+        } else if c % 2 == 1 {
+            // LEFT: b0 gains a left child; the stack below s0 is unchanged
+            self.bl_ok = false;
+        } else if let Some(ok) = self.s_ok.get_mut(depth.saturating_sub(1)) {
+            // RIGHT: s1 gains a right child and becomes the top
+            *ok = false;
+        }
+    }
+}
+
 impl ParserModel {
     /// Train on gold trees; log one line per epoch with dev UAS/LAS (when `dev` is not empty)
     /// and keep the epoch with the best dev LAS (the last epoch without dev). Sentences whose
@@ -386,47 +476,72 @@ impl ParserModel {
 
     /// Parse `sent` (gold tokenisation), overwriting every token's `head` and `deprel`.
     /// Never panics; empty sentences are left alone; missing tags just weaken the features.
+    ///
+    /// Transitions with a single legal class are taken without scoring, and each template
+    /// group's summed weights are kept while the state parts it reads stay the same (see
+    /// [`features::GROUP_TEMPLATES`]): about half the lookups of scoring every template at every
+    /// step, for exactly the same scores and parses.
     pub fn parse(&self, sent: &mut Sentence) {
+        self.parse_with(sent, false);
+    }
+
+    /// [`ParserModel::parse`], or with `uncached` every template looked up at every step (the
+    /// reference the cached decoder must equal).
+    fn parse_with(&self, sent: &mut Sentence, uncached: bool) {
         let n = sent.tokens.len();
         if n == 0 {
             return;
         }
         let atoms = Atoms::new(sent.tokens.iter().map(|t| (t.form.as_str(), t.xpos.as_str(), t.upos.as_str())));
         let nclass = self.weights.nclass;
-        let mut scores = vec![0i32; self.weights.score_len()];
-        let mut feats = [0u64; NFEAT];
         let mut st = State::new(n);
+        let mut cache = GroupScores::new(self.weights.score_len(), n);
+        let mut feats = [0u64; NFEAT];
         while !st.terminal() {
-            extract(&st, &atoms, &mut feats);
-            self.weights.score(&feats, &mut scores);
-            let mut best = usize::MAX;
-            let mut best_s = i32::MIN;
             let (sh, le, ri) = (st.can_shift(), st.can_left(), st.can_right());
             let at_root = st.b >= n;
-            for (k, &s) in scores[..nclass].iter().enumerate() {
-                let ok = if k == SHIFT {
-                    sh
-                } else if k % 2 == 1 {
-                    le && (((k - 1) / 2 == self.root_label) == at_root)
+            let best = if !le && !ri {
+                SHIFT
+            } else if !sh && !ri {
+                // only LEFT(root) is legal: the last word goes under the root
+                left(self.root_label)
+            } else {
+                let scores = if uncached {
+                    extract(&st, &atoms, &mut feats);
+                    self.weights.score(&feats, &mut cache.total);
+                    &cache.total
                 } else {
-                    ri && (k - 1) / 2 != self.root_label
+                    cache.score(&self.weights, &st, &atoms)
                 };
-                if ok && (best == usize::MAX || s > best_s) {
-                    best = k;
-                    best_s = s;
+                let mut best = usize::MAX;
+                let mut best_s = i32::MIN;
+                for (k, &s) in scores[..nclass].iter().enumerate() {
+                    let ok = if k == SHIFT {
+                        sh
+                    } else if k % 2 == 1 {
+                        le && (((k - 1) / 2 == self.root_label) == at_root)
+                    } else {
+                        ri && (k - 1) / 2 != self.root_label
+                    };
+                    if ok && (best == usize::MAX || s > best_s) {
+                        best = k;
+                        best_s = s;
+                    }
                 }
-            }
-            if best == usize::MAX {
-                // Unreachable for a consistent model (a legal class always exists); fall back
-                // to the always-legal moves so the result stays a tree.
-                best = if sh {
-                    SHIFT
-                } else if ri {
-                    right(usize::from(self.root_label == 0))
-                } else {
-                    left(self.root_label)
-                };
-            }
+                if best == usize::MAX {
+                    // Unreachable for a consistent model (a legal class always exists); fall back
+                    // to the always-legal moves so the result stays a tree.
+                    best = if sh {
+                        SHIFT
+                    } else if ri {
+                        right(usize::from(self.root_label == 0))
+                    } else {
+                        left(self.root_label)
+                    };
+                }
+                best
+            };
+            cache.before_apply(&st, best);
             st.apply(best);
         }
         for (i, t) in sent.tokens.iter_mut().enumerate() {
@@ -434,6 +549,13 @@ impl ParserModel {
             t.head = if h == NONE || h as usize >= n { 0 } else { h + 1 };
             t.deprel = self.labels.get(st.label[i] as usize).cloned().unwrap_or_else(|| "dep".into());
         }
+    }
+
+    /// Parse with every template looked up at every transition (tests compare it with
+    /// [`ParserModel::parse`]).
+    #[doc(hidden)]
+    pub fn parse_uncached(&self, sent: &mut Sentence) {
+        self.parse_with(sent, true);
     }
 
     /// Parse copies of `gold` (with the tags they carry) and score them against it.

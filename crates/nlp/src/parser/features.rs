@@ -103,170 +103,308 @@ fn dist_bucket(a: u32, b: u32) -> u64 {
     }
 }
 
-/// Fill `out` with the [`NFEAT`] feature hashes of state `st`.
-pub(crate) fn extract(st: &State, a: &Atoms, out: &mut [u64; NFEAT]) {
-    let none = (st.n + 1) as u32;
-    let ix = |i: u32| if i == NONE { none as usize } else { i as usize };
-    let s0 = st.s(0);
-    let s1 = st.s(1);
-    let s2 = st.s(2);
-    let bpos = |k: usize| -> u32 {
-        let i = st.b + k;
-        if i <= st.n {
+/// Feature hash of template `k` over atom values `vals`.
+#[inline]
+fn feat(k: usize, vals: &[u64]) -> u64 {
+    let mut h = (k as u64 + 1).wrapping_mul(0xd6e8_feb8_6659_fd93);
+    for &v in vals {
+        h = mix(h, v);
+    }
+    fmix(h) | 1 // 0 is the empty-slot marker of the weight table
+}
+
+/// Templates are split into four groups by the parts of the state they read, so a decoder can
+/// keep a group's summed weights while its inputs stay the same (arc-hybrid: SHIFT moves the
+/// buffer and pushes a new stack top; LEFT gives `b0` a left child and pops `s0`; RIGHT gives
+/// `s1` a right child and pops `s0`):
+///
+/// - [`NB`] templates of `b0`, `b1`, `b2`'s words and tags: change on SHIFT only.
+/// - [`NBL`] templates of `b0` with its left children (`b0` never has right ones): SHIFT, LEFT.
+/// - [`NS`] templates of the stack's top three words and the children of `s0` and `s1`: new
+///   on SHIFT and RIGHT; after LEFT the stack is as it was before its top was pushed (a word
+///   below the top changes only by RIGHT, which pops the top), so a per-depth copy is exact.
+/// - [`NM`] templates that join the stack and the buffer: every transition.
+///
+/// [`extract`] writes all of them at their template index (the model's feature hashes include
+/// it); [`GROUP_TEMPLATES`] lists the indices of each group.
+pub(crate) const NB: usize = 13;
+pub(crate) const NBL: usize = 11;
+pub(crate) const NS: usize = 55;
+pub(crate) const NM: usize = 20;
+
+/// Template indices of the groups, in the order the group extractors write them.
+pub(crate) const GROUP_TEMPLATES: (&[usize; NB], &[usize; NBL], &[usize; NS], &[usize; NM]) = (
+    &[6, 7, 8, 9, 10, 11, 12, 13, 14, 20, 24, 93, 94],
+    &[45, 46, 56, 57, 58, 71, 72, 73, 78, 84, 85],
+    &[
+        0, 1, 2, 3, 4, 5, 15, 16, 21, 22, 27, 31, 32, 33, 34, 40, 41, 42, 43, 44, 47, 48, 49, 50, 51, 52, 53, 54, 55,
+        59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 74, 75, 76, 77, 79, 80, 81, 82, 83, 86, 87, 91, 92, 98,
+    ],
+    &[17, 18, 19, 23, 25, 26, 28, 29, 30, 35, 36, 37, 38, 39, 88, 89, 90, 95, 96, 97],
+);
+
+/// Atom lookups for one state.
+struct View<'a> {
+    st: &'a State,
+    a: &'a Atoms,
+}
+
+impl View<'_> {
+    #[inline]
+    fn ix(&self, i: u32) -> usize {
+        if i == NONE {
+            self.st.n + 1
+        } else {
+            i as usize
+        }
+    }
+    #[inline]
+    fn w(&self, i: u32) -> u64 {
+        self.a.w[self.ix(i)]
+    }
+    #[inline]
+    fn p(&self, i: u32) -> u64 {
+        self.a.p[self.ix(i)]
+    }
+    #[inline]
+    fn u(&self, i: u32) -> u64 {
+        self.a.u[self.ix(i)]
+    }
+    #[inline]
+    fn x(&self, i: u32) -> u64 {
+        self.a.x[self.ix(i)]
+    }
+    /// Buffer position `k` (`NONE` past the root).
+    #[inline]
+    fn b(&self, k: usize) -> u32 {
+        let i = self.st.b + k;
+        if i <= self.st.n {
             i as u32
         } else {
             NONE
         }
-    };
-    let b0 = bpos(0);
-    let b1 = bpos(1);
-    let b2 = bpos(2);
-    let child = |v: &Vec<u32>, i: u32| if i == NONE { NONE } else { v[i as usize] };
-    let s0l = child(&st.lc1, s0);
-    let s0l2 = child(&st.lc2, s0);
-    let s0r = child(&st.rc1, s0);
-    let s0r2 = child(&st.rc2, s0);
-    let s1l = child(&st.lc1, s1);
-    let s1r = child(&st.rc1, s1);
-    let s1r2 = child(&st.rc2, s1);
-    let b0l = child(&st.lc1, b0);
-    let b0l2 = child(&st.lc2, b0);
-
-    let w = |i: u32| a.w[ix(i)];
-    let p = |i: u32| a.p[ix(i)];
-    let u = |i: u32| a.u[ix(i)];
-    // Label of an attached child (0 when absent).
-    let lab = |i: u32| if i == NONE { 0 } else { u64::from(st.label[i as usize]) + 1 };
-    let vl = |i: u32| if i == NONE { 99 } else { u64::from(st.nl[i as usize]) };
-    let vr = |i: u32| if i == NONE { 99 } else { u64::from(st.nr[i as usize]) };
-    let ls = |i: u32| if i == NONE { 0 } else { st.lset[i as usize] };
-    let rs = |i: u32| if i == NONE { 0 } else { st.rset[i as usize] };
-
-    let (s0w, s0p, s1w, s1p, b0w, b0p) = (w(s0), p(s0), w(s1), p(s1), w(b0), p(b0));
-    let (b1w, b1p, b2w, b2p, s2w, s2p) = (w(b1), p(b1), w(b2), p(b2), w(s2), p(s2));
-    let d = dist_bucket(s0, b0);
-    let d1 = dist_bucket(s1, s0);
-
-    let mut k = 0usize;
-    let mut put = |vals: &[u64]| {
-        let mut h = (k as u64 + 1).wrapping_mul(0xd6e8_feb8_6659_fd93);
-        for &v in vals {
-            h = mix(h, v);
+    }
+    #[inline]
+    fn child(&self, v: &[u32], i: u32) -> u32 {
+        if i == NONE {
+            NONE
+        } else {
+            v[i as usize]
         }
-        out[k] = fmix(h) | 1; // 0 is the empty-slot marker of the weight table
-        k += 1;
-    };
-    // unigrams
-    put(&[s0w]);
-    put(&[s0p]);
-    put(&[s0w, s0p]);
-    put(&[s1w]);
-    put(&[s1p]);
-    put(&[s1w, s1p]);
-    put(&[b0w]);
-    put(&[b0p]);
-    put(&[b0w, b0p]);
-    put(&[b1w]);
-    put(&[b1p]);
-    put(&[b1w, b1p]);
-    put(&[b2w]);
-    put(&[b2p]);
-    put(&[b2w, b2p]);
-    put(&[s2p]);
-    put(&[s2w]);
-    // pairs s0-b0
-    put(&[s0w, s0p, b0p]);
-    put(&[s0p, b0w, b0p]);
-    put(&[s0p, b0p]);
-    put(&[b0p, b1p]);
-    // pairs s1-s0
-    put(&[s1w, s1p, s0p]);
-    put(&[s1p, s0p]);
-    // s1-b0
-    put(&[s1p, b0p]);
-    // triples of tags
-    put(&[b0p, b1p, b2p]);
-    put(&[s0p, b0p, b1p]);
-    put(&[s1p, s0p, b0p]);
-    put(&[s2p, s1p, s0p]);
-    put(&[s0p, p(s0l), b0p]);
-    put(&[s0p, p(s0r), b0p]);
-    put(&[s0p, b0p, p(b0l)]);
-    put(&[s1p, s0p, p(s0l)]);
-    put(&[s1p, s0p, p(s0r)]);
-    put(&[s1p, p(s1r), s0p]);
-    put(&[s1p, p(s1l), s0p]);
-    // distance
-    put(&[s0w, d]);
-    put(&[s0p, d]);
-    put(&[b0w, d]);
-    put(&[b0p, d]);
-    put(&[s0p, b0p, d]);
-    put(&[s1p, s0p, d1]);
-    // valency
-    put(&[s0w, vl(s0)]);
-    put(&[s0p, vl(s0)]);
-    put(&[s0w, vr(s0)]);
-    put(&[s0p, vr(s0)]);
-    put(&[b0w, vl(b0)]);
-    put(&[b0p, vl(b0)]);
-    put(&[s1w, vr(s1)]);
-    put(&[s1p, vr(s1)]);
-    put(&[s1p, vl(s1)]);
-    // children
-    put(&[w(s0l)]);
-    put(&[p(s0l)]);
-    put(&[lab(s0l)]);
-    put(&[w(s0r)]);
-    put(&[p(s0r)]);
-    put(&[lab(s0r)]);
-    put(&[w(b0l)]);
-    put(&[p(b0l)]);
-    put(&[lab(b0l)]);
-    put(&[w(s1r)]);
-    put(&[p(s1r)]);
-    put(&[lab(s1r)]);
-    put(&[p(s1l)]);
-    put(&[lab(s1l)]);
-    put(&[w(s1l)]);
-    put(&[w(s0l2)]);
-    put(&[p(s0l2)]);
-    put(&[lab(s0l2)]);
-    put(&[w(s0r2)]);
-    put(&[p(s0r2)]);
-    put(&[lab(s0r2)]);
-    put(&[w(b0l2)]);
-    put(&[p(b0l2)]);
-    put(&[lab(b0l2)]);
-    put(&[p(s1r2)]);
-    put(&[lab(s1r2)]);
-    put(&[s0p, p(s0l), p(s0l2)]);
-    put(&[s0p, p(s0r), p(s0r2)]);
-    put(&[b0p, p(b0l), p(b0l2)]);
-    put(&[s1p, p(s1r), p(s1r2)]);
-    // label sets
-    put(&[s0w, ls(s0)]);
-    put(&[s0p, ls(s0)]);
-    put(&[s0w, rs(s0)]);
-    put(&[s0p, rs(s0)]);
-    put(&[b0w, ls(b0)]);
-    put(&[b0p, ls(b0)]);
-    put(&[s1p, rs(s1)]);
-    put(&[s1p, ls(s1)]);
-    // universal tags
-    put(&[u(s0), u(b0)]);
-    put(&[u(s1), u(s0), u(b0)]);
-    put(&[u(s0), u(b0), u(b1)]);
-    // child labels with tags
-    put(&[s0p, lab(s0l), lab(s0r)]);
-    // suffixes and the two most useful word pairs (robust to tagging errors)
-    let x = |i: u32| a.x[ix(i)];
-    put(&[x(s0)]);
-    put(&[x(b0)]);
-    put(&[x(b1)]);
-    put(&[x(s0), b0p]);
-    put(&[s0p, x(b0)]);
-    put(&[s0w, b0w]);
-    put(&[s1w, s0w]);
-    debug_assert_eq!(k, NFEAT);
+    }
+    /// Label of an attached child (0 when absent).
+    #[inline]
+    fn lab(&self, i: u32) -> u64 {
+        if i == NONE {
+            0
+        } else {
+            u64::from(self.st.label[i as usize]) + 1
+        }
+    }
+    #[inline]
+    fn vl(&self, i: u32) -> u64 {
+        if i == NONE {
+            99
+        } else {
+            u64::from(self.st.nl[i as usize])
+        }
+    }
+    #[inline]
+    fn vr(&self, i: u32) -> u64 {
+        if i == NONE {
+            99
+        } else {
+            u64::from(self.st.nr[i as usize])
+        }
+    }
+    #[inline]
+    fn ls(&self, i: u32) -> u64 {
+        if i == NONE {
+            0
+        } else {
+            self.st.lset[i as usize]
+        }
+    }
+    #[inline]
+    fn rs(&self, i: u32) -> u64 {
+        if i == NONE {
+            0
+        } else {
+            self.st.rset[i as usize]
+        }
+    }
+}
+
+/// Group [`NB`]: the buffer's first three words.
+pub(crate) fn extract_b(st: &State, a: &Atoms, out: &mut [u64; NB]) {
+    let v = View { st, a };
+    let (b0, b1, b2) = (v.b(0), v.b(1), v.b(2));
+    let (b0w, b0p, b1w, b1p, b2w, b2p) = (v.w(b0), v.p(b0), v.w(b1), v.p(b1), v.w(b2), v.p(b2));
+    *out = [
+        feat(6, &[b0w]),
+        feat(7, &[b0p]),
+        feat(8, &[b0w, b0p]),
+        feat(9, &[b1w]),
+        feat(10, &[b1p]),
+        feat(11, &[b1w, b1p]),
+        feat(12, &[b2w]),
+        feat(13, &[b2p]),
+        feat(14, &[b2w, b2p]),
+        feat(20, &[b0p, b1p]),
+        feat(24, &[b0p, b1p, b2p]),
+        feat(93, &[v.x(b0)]),
+        feat(94, &[v.x(b1)]),
+    ];
+}
+
+/// Group [`NBL`]: `b0` and its left children.
+pub(crate) fn extract_bl(st: &State, a: &Atoms, out: &mut [u64; NBL]) {
+    let v = View { st, a };
+    let b0 = v.b(0);
+    let (b0w, b0p) = (v.w(b0), v.p(b0));
+    let b0l = v.child(&st.lc1, b0);
+    let b0l2 = v.child(&st.lc2, b0);
+    *out = [
+        feat(45, &[b0w, v.vl(b0)]),
+        feat(46, &[b0p, v.vl(b0)]),
+        feat(56, &[v.w(b0l)]),
+        feat(57, &[v.p(b0l)]),
+        feat(58, &[v.lab(b0l)]),
+        feat(71, &[v.w(b0l2)]),
+        feat(72, &[v.p(b0l2)]),
+        feat(73, &[v.lab(b0l2)]),
+        feat(78, &[b0p, v.p(b0l), v.p(b0l2)]),
+        feat(84, &[b0w, v.ls(b0)]),
+        feat(85, &[b0p, v.ls(b0)]),
+    ];
+}
+
+/// Group [`NS`]: the stack's top three words and the children of `s0` and `s1`.
+pub(crate) fn extract_s(st: &State, a: &Atoms, out: &mut [u64; NS]) {
+    let v = View { st, a };
+    let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+    let (s0w, s0p, s1w, s1p, s2w, s2p) = (v.w(s0), v.p(s0), v.w(s1), v.p(s1), v.w(s2), v.p(s2));
+    let s0l = v.child(&st.lc1, s0);
+    let s0l2 = v.child(&st.lc2, s0);
+    let s0r = v.child(&st.rc1, s0);
+    let s0r2 = v.child(&st.rc2, s0);
+    let s1l = v.child(&st.lc1, s1);
+    let s1r = v.child(&st.rc1, s1);
+    let s1r2 = v.child(&st.rc2, s1);
+    let d1 = dist_bucket(s1, s0);
+    *out = [
+        feat(0, &[s0w]),
+        feat(1, &[s0p]),
+        feat(2, &[s0w, s0p]),
+        feat(3, &[s1w]),
+        feat(4, &[s1p]),
+        feat(5, &[s1w, s1p]),
+        feat(15, &[s2p]),
+        feat(16, &[s2w]),
+        feat(21, &[s1w, s1p, s0p]),
+        feat(22, &[s1p, s0p]),
+        feat(27, &[s2p, s1p, s0p]),
+        feat(31, &[s1p, s0p, v.p(s0l)]),
+        feat(32, &[s1p, s0p, v.p(s0r)]),
+        feat(33, &[s1p, v.p(s1r), s0p]),
+        feat(34, &[s1p, v.p(s1l), s0p]),
+        feat(40, &[s1p, s0p, d1]),
+        feat(41, &[s0w, v.vl(s0)]),
+        feat(42, &[s0p, v.vl(s0)]),
+        feat(43, &[s0w, v.vr(s0)]),
+        feat(44, &[s0p, v.vr(s0)]),
+        feat(47, &[s1w, v.vr(s1)]),
+        feat(48, &[s1p, v.vr(s1)]),
+        feat(49, &[s1p, v.vl(s1)]),
+        feat(50, &[v.w(s0l)]),
+        feat(51, &[v.p(s0l)]),
+        feat(52, &[v.lab(s0l)]),
+        feat(53, &[v.w(s0r)]),
+        feat(54, &[v.p(s0r)]),
+        feat(55, &[v.lab(s0r)]),
+        feat(59, &[v.w(s1r)]),
+        feat(60, &[v.p(s1r)]),
+        feat(61, &[v.lab(s1r)]),
+        feat(62, &[v.p(s1l)]),
+        feat(63, &[v.lab(s1l)]),
+        feat(64, &[v.w(s1l)]),
+        feat(65, &[v.w(s0l2)]),
+        feat(66, &[v.p(s0l2)]),
+        feat(67, &[v.lab(s0l2)]),
+        feat(68, &[v.w(s0r2)]),
+        feat(69, &[v.p(s0r2)]),
+        feat(70, &[v.lab(s0r2)]),
+        feat(74, &[v.p(s1r2)]),
+        feat(75, &[v.lab(s1r2)]),
+        feat(76, &[s0p, v.p(s0l), v.p(s0l2)]),
+        feat(77, &[s0p, v.p(s0r), v.p(s0r2)]),
+        feat(79, &[s1p, v.p(s1r), v.p(s1r2)]),
+        feat(80, &[s0w, v.ls(s0)]),
+        feat(81, &[s0p, v.ls(s0)]),
+        feat(82, &[s0w, v.rs(s0)]),
+        feat(83, &[s0p, v.rs(s0)]),
+        feat(86, &[s1p, v.rs(s1)]),
+        feat(87, &[s1p, v.ls(s1)]),
+        feat(91, &[s0p, v.lab(s0l), v.lab(s0r)]),
+        feat(92, &[v.x(s0)]),
+        feat(98, &[s1w, s0w]),
+    ];
+}
+
+/// Group [`NM`]: templates joining the stack (`s0`, `s1`) and the buffer (`b0`, `b1`).
+pub(crate) fn extract_m(st: &State, a: &Atoms, out: &mut [u64; NM]) {
+    let v = View { st, a };
+    let (s0, s1, b0, b1) = (st.s(0), st.s(1), v.b(0), v.b(1));
+    let (s0w, s0p, s1p, b0w, b0p, b1p) = (v.w(s0), v.p(s0), v.p(s1), v.w(b0), v.p(b0), v.p(b1));
+    let s0l = v.child(&st.lc1, s0);
+    let s0r = v.child(&st.rc1, s0);
+    let b0l = v.child(&st.lc1, b0);
+    let d = dist_bucket(s0, b0);
+    *out = [
+        feat(17, &[s0w, s0p, b0p]),
+        feat(18, &[s0p, b0w, b0p]),
+        feat(19, &[s0p, b0p]),
+        feat(23, &[s1p, b0p]),
+        feat(25, &[s0p, b0p, b1p]),
+        feat(26, &[s1p, s0p, b0p]),
+        feat(28, &[s0p, v.p(s0l), b0p]),
+        feat(29, &[s0p, v.p(s0r), b0p]),
+        feat(30, &[s0p, b0p, v.p(b0l)]),
+        feat(35, &[s0w, d]),
+        feat(36, &[s0p, d]),
+        feat(37, &[b0w, d]),
+        feat(38, &[b0p, d]),
+        feat(39, &[s0p, b0p, d]),
+        feat(88, &[v.u(s0), v.u(b0)]),
+        feat(89, &[v.u(s1), v.u(s0), v.u(b0)]),
+        feat(90, &[v.u(s0), v.u(b0), v.u(b1)]),
+        feat(95, &[v.x(s0), b0p]),
+        feat(96, &[s0p, v.x(b0)]),
+        feat(97, &[s0w, b0w]),
+    ];
+}
+
+/// Fill `out` with the [`NFEAT`] feature hashes of state `st`, each at its template index.
+pub(crate) fn extract(st: &State, a: &Atoms, out: &mut [u64; NFEAT]) {
+    let (tb, tbl, ts, tm) = GROUP_TEMPLATES;
+    let mut b = [0u64; NB];
+    extract_b(st, a, &mut b);
+    for (&k, f) in tb.iter().zip(b) {
+        out[k] = f;
+    }
+    let mut bl = [0u64; NBL];
+    extract_bl(st, a, &mut bl);
+    for (&k, f) in tbl.iter().zip(bl) {
+        out[k] = f;
+    }
+    let mut s = [0u64; NS];
+    extract_s(st, a, &mut s);
+    for (&k, f) in ts.iter().zip(s) {
+        out[k] = f;
+    }
+    let mut m = [0u64; NM];
+    extract_m(st, a, &mut m);
+    for (&k, f) in tm.iter().zip(m) {
+        out[k] = f;
+    }
 }

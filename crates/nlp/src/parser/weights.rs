@@ -144,9 +144,11 @@ fn advise_huge_pages<T>(buf: &[T]) {
 /// Read-only weights: `keys` (sorted), and per key a run of (class, quantised weight) entries.
 ///
 /// For parsing, an open-addressing table (load factor 0.4) maps a key (home slot from its high
-/// bits by multiply-shift, a 32-bit check from its low bits) to a run in `entries`: a header
-/// `(run length, dense row + 1 or 0)` then `(class, weight)` pairs, 4 bytes each, so a lookup
-/// usually touches two cache lines. The tables are built in memory advised for huge pages.
+/// bits by multiply-shift, a 32-bit check from its low bits) to where its weights are: a dense
+/// row, or a run in `entries` (a header `(run length, 0)` then `(class, weight)` pairs, 4 bytes
+/// each); short runs carry their length in the slot, so a lookup usually costs one cache miss
+/// for the slot and one for the weights, both independent of other features' lookups. The
+/// tables are built in memory advised for huge pages.
 pub(crate) struct Weights {
     pub nclass: usize,
     pub scale: f32,
@@ -157,20 +159,35 @@ pub(crate) struct Weights {
     table: Vec<Slot>,
     entries: Vec<(u16, i16)>,
     /// Runs of at least [`DENSE_MIN`] weights again as dense rows of [`Weights::score_len`]
-    /// weights (0 for absent classes), summed with vector adds; a run's header `(len, r)` with
-    /// `r > 0` points to row `r - 1`.
+    /// weights (0 for absent classes), summed with vector adds.
     dense: Vec<i16>,
+    /// Leading values of a dense row that can be non-zero, in whole vectors of 16 (`nclass`
+    /// rounded up; at most the row length).
+    lanes: usize,
 }
 
 /// Runs this long (and longer) also get a dense row: they are the features found at almost
 /// every transition (tag n-grams), where a sparse sum costs most.
 const DENSE_MIN: u16 = 16;
+/// At most this many dense rows (32 767 rows of 128 weights: 8 MiB).
+const MAX_DENSE_ROWS: usize = i16::MAX as usize;
+/// Entries (headers and pairs) a model may have: their index must fit in [`Slot::run`].
+pub(crate) const MAX_ENTRIES: usize = 1 << 27;
+
+/// `Slot::run` encoding: bit 31 set: dense row `run & !DENSE`; otherwise bits 27..31 hold the
+/// run length when it is below 16 (0: read it from the header) and bits 0..27 the header's
+/// index in `entries`.
+const DENSE: u32 = 1 << 31;
+const LEN_SHIFT: u32 = 27;
+const INDEX: u32 = (1 << LEN_SHIFT) - 1;
+/// "Feature not in the model" (no dense row has this index).
+const NO_RUN: u32 = u32::MAX;
 
 #[derive(Clone, Copy, Default)]
 struct Slot {
     /// Low 32 bits of the key, `| 1` (0 marks an empty slot).
     check: u32,
-    start: u32,
+    run: u32,
 }
 
 #[inline]
@@ -185,6 +202,8 @@ fn home_of(key: u64, cap: usize) -> usize {
 }
 
 impl Weights {
+    /// Index the runs for lookups. Runs must total fewer than [`MAX_ENTRIES`] - `keys.len()`
+    /// weights ([`Weights::read`] refuses bigger models; training one would need many GiB).
     pub fn build(
         nclass: usize,
         scale: f32,
@@ -193,6 +212,21 @@ impl Weights {
         classes: Vec<u16>,
         qweights: Vec<i16>,
     ) -> Weights {
+        Weights::build_limited(nclass, scale, keys, counts, classes, qweights, MAX_DENSE_ROWS)
+    }
+
+    /// [`Weights::build`] with at most `max_dense_rows` dense rows (tests use few).
+    pub fn build_limited(
+        nclass: usize,
+        scale: f32,
+        keys: Vec<u64>,
+        counts: Vec<u16>,
+        classes: Vec<u16>,
+        qweights: Vec<i16>,
+        max_dense_rows: usize,
+    ) -> Weights {
+        let max_dense_rows = max_dense_rows.min(MAX_DENSE_ROWS);
+        assert!(keys.len() + classes.len() < MAX_ENTRIES, "parser model over {MAX_ENTRIES} entries");
         // Load factor 0.4: most lookups are for features the model lacks, and with linear
         // probing an unsuccessful search costs about (1 + 1/(1-a)^2)/2 probes (1.9 here).
         let cap = keys.len() * 5 / 2 + 16;
@@ -201,22 +235,25 @@ impl Weights {
         let mut entries: Vec<(u16, i16)> = Vec::with_capacity(keys.len() + classes.len());
         advise_huge_pages(entries.spare_capacity_mut());
         let stride = (nclass + 1).next_power_of_two();
-        let nrows = counts.iter().filter(|&&c| c >= DENSE_MIN).count().min(i16::MAX as usize - 1);
+        let nrows = counts.iter().filter(|&&c| c >= DENSE_MIN).count().min(max_dense_rows);
         let mut dense: Vec<i16> = Vec::with_capacity(nrows * stride);
         advise_huge_pages(dense.spare_capacity_mut());
         let mut next = 0usize;
         for (&k, &c) in keys.iter().zip(&counts) {
-            let start = entries.len() as u32;
+            let header = entries.len() as u32;
             let rows = dense.len() / stride;
-            if c >= DENSE_MIN && rows < i16::MAX as usize {
-                entries.push((c, (rows + 1) as i16));
+            let run = if c >= DENSE_MIN && rows < max_dense_rows {
                 dense.resize(dense.len() + stride, 0);
                 for j in next..next + usize::from(c) {
                     dense[rows * stride + usize::from(classes[j]) % stride] = qweights[j];
                 }
+                DENSE | rows as u32
+            } else if c < 16 {
+                u32::from(c) << LEN_SHIFT | header
             } else {
-                entries.push((c, 0));
-            }
+                header
+            };
+            entries.push((c, 0));
             for j in next..next + usize::from(c) {
                 entries.push((classes[j], qweights[j]));
             }
@@ -225,70 +262,103 @@ impl Weights {
             while table[i].check != 0 {
                 i = if i + 1 == cap { 0 } else { i + 1 };
             }
-            table[i] = Slot { check: check_of(k), start };
+            table[i] = Slot { check: check_of(k), run };
         }
-        Weights { nclass, scale, keys, counts, classes, qweights, table, entries, dense }
+        let lanes = if stride.is_multiple_of(16) { nclass.next_multiple_of(16).min(stride) } else { stride };
+        Weights { nclass, scale, keys, counts, classes, qweights, table, entries, dense, lanes }
+    }
+
+    /// Where `key`'s weights are ([`Slot::run`]), [`NO_RUN`] when the model lacks it.
+    fn find(&self, key: u64) -> u32 {
+        let cap = self.table.len();
+        let mut i = home_of(key, cap);
+        loop {
+            let slot = self.table[i];
+            if slot.check == 0 {
+                return NO_RUN;
+            }
+            if slot.check == check_of(key) {
+                return slot.run;
+            }
+            i = if i + 1 == cap { 0 } else { i + 1 };
+        }
     }
 
     /// Add the weights of `feats` to `scores` (in quantised units), after zeroing them; `scores`
     /// holds at least [`Weights::score_len`] values, classes from 0 to `nclass - 1` are meaningful.
     ///
     /// Lookups are memory-bound, so they run in phases of independent loads (all home slots,
-    /// then all run headers, then the sums) that the CPU can overlap, instead of one chain of
-    /// dependent cache misses per feature.
+    /// then all runs) that the CPU can overlap, instead of one chain of dependent cache misses
+    /// per feature; dense rows are summed last, a vector of classes at a time over all rows.
     #[inline]
     pub fn score<const N: usize>(&self, feats: &[u64; N], scores: &mut [i32]) {
+        let len = self.score_len();
+        let scores = &mut scores[..len];
         scores.iter_mut().for_each(|s| *s = 0);
         let cap = self.table.len();
-        let mut starts = [u32::MAX; N];
         let mut homes = [0usize; N];
         let mut slots = [Slot::default(); N];
         for j in 0..N {
             homes[j] = home_of(feats[j], cap);
             slots[j] = self.table[homes[j]];
         }
+        let mut runs = [NO_RUN; N];
         for j in 0..N {
             let want = check_of(feats[j]);
             let mut slot = slots[j];
             let mut i = homes[j];
             while slot.check != 0 {
                 if slot.check == want {
-                    starts[j] = slot.start;
+                    runs[j] = slot.run;
                     break;
                 }
                 i = if i + 1 == cap { 0 } else { i + 1 };
                 slot = self.table[i];
             }
         }
-        let mut heads = [(0u16, 0i16); N];
-        for (h, &st) in heads.iter_mut().zip(&starts) {
-            if st != u32::MAX {
-                *h = self.entries[st as usize];
-            }
-        }
         // classes are < nclass (checked when loading): the masked index never changes them, it
         // only spares a bounds check
-        let mask = self.score_len() - 1;
-        let scores = &mut scores[..=mask];
+        let mask = len - 1;
         let e = &self.entries[..];
-        for (&st, &(len, row)) in starts.iter().zip(&heads) {
-            if st == u32::MAX {
+        let mut rows = [0u32; N];
+        let mut nrows = 0;
+        for &run in &runs {
+            if run == NO_RUN {
                 continue;
             }
-            if row > 0 {
-                let r = (row - 1) as usize * scores.len();
-                if let Some(d) = self.dense.get(r..r + scores.len()) {
-                    for (s, &w) in scores.iter_mut().zip(d) {
-                        *s += i32::from(w);
-                    }
-                    continue;
+            if run & DENSE != 0 {
+                rows[nrows] = run & !DENSE;
+                nrows += 1;
+                continue;
+            }
+            let h = (run & INDEX) as usize;
+            let mut n = (run >> LEN_SHIFT) as usize;
+            if n == 0 {
+                n = e.get(h).map_or(0, |&(c, _)| usize::from(c));
+            }
+            if let Some(run) = e.get(h + 1..h + 1 + n) {
+                for &(c, w) in run {
+                    scores[usize::from(c) & mask] += i32::from(w);
                 }
             }
-            let start = st as usize + 1;
-            for &(c, w) in &e[start..start + usize::from(len)] {
-                scores[usize::from(c) & mask] += i32::from(w);
-            }
         }
+        self.add_dense(&rows[..nrows], scores);
+    }
+
+    /// Add dense rows `rows` to `scores` (`score_len` values).
+    #[inline]
+    fn add_dense(&self, rows: &[u32], scores: &mut [i32]) {
+        if rows.is_empty() {
+            return;
+        }
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU running this has AVX2 (checked just above), the one requirement
+            // of calling a function compiled with `target_feature(enable = "avx2")`.
+            unsafe { add_dense_avx2(&self.dense, rows, self.lanes, scores) };
+            return;
+        }
+        add_dense_rows(&self.dense, rows, self.lanes, scores);
     }
 
     /// Length of the score buffer [`Weights::score`] needs: a power of two above every class
@@ -299,20 +369,19 @@ impl Weights {
 
     /// Sum of |weight| of `key`'s run, `None` when the model lacks it (diagnostics only).
     pub fn mass(&self, key: u64) -> Option<i64> {
-        let cap = self.table.len();
-        let mut i = home_of(key, cap);
-        loop {
-            let slot = self.table[i];
-            if slot.check == 0 {
-                return None;
-            }
-            if slot.check == check_of(key) {
-                let st = slot.start as usize;
-                let len = usize::from(self.entries[st].0);
-                return Some(self.entries[st + 1..st + 1 + len].iter().map(|&(_, w)| i64::from(w).abs()).sum());
-            }
-            i = if i + 1 == cap { 0 } else { i + 1 };
+        let run = self.find(key);
+        if run == NO_RUN {
+            return None;
         }
+        let abs = |w: i16| i64::from(w).abs();
+        if run & DENSE != 0 {
+            let len = self.score_len();
+            let r = (run & !DENSE) as usize * len;
+            return Some(self.dense[r..r + len].iter().map(|&w| abs(w)).sum());
+        }
+        let h = (run & INDEX) as usize;
+        let len = usize::from(self.entries[h].0);
+        Some(self.entries[h + 1..h + 1 + len].iter().map(|&(_, w)| abs(w)).sum())
     }
 
     /// A copy without the weights whose magnitude is below `min_abs` quantised units (and
@@ -380,6 +449,9 @@ impl Weights {
         if nkeys.saturating_mul(10).saturating_add(nent.saturating_mul(4)) > r.remaining() {
             return Err(format!("{nkeys} features / {nent} weights do not fit in the bytes left"));
         }
+        if nkeys.saturating_add(nent) >= MAX_ENTRIES {
+            return Err(format!("{nkeys} features and {nent} weights: more than this build indexes ({MAX_ENTRIES})"));
+        }
         let mut keys = Vec::with_capacity(nkeys);
         let mut prev = 0u64;
         for _ in 0..nkeys {
@@ -414,6 +486,46 @@ impl Weights {
         }
         Ok(Weights::build(nclass, scale, keys, counts, classes, qweights))
     }
+}
+
+/// `scores[..lanes] += rows` (dense rows of `scores.len()` weights each, rows in range), 16
+/// classes at a time across all rows so the sums stay in registers.
+#[inline(always)]
+fn add_dense_rows(dense: &[i16], rows: &[u32], lanes: usize, scores: &mut [i32]) {
+    let stride = scores.len();
+    if !stride.is_multiple_of(16) || !lanes.is_multiple_of(16) {
+        // rows of a handful of classes (tiny models)
+        for &r in rows {
+            let start = r as usize * stride;
+            if let Some(d) = dense.get(start..start + stride) {
+                for (s, &w) in scores.iter_mut().zip(d) {
+                    *s += i32::from(w);
+                }
+            }
+        }
+        return;
+    }
+    for c in (0..lanes).step_by(16) {
+        let mut acc = [0i32; 16];
+        for &r in rows {
+            let start = r as usize * stride + c;
+            if let Some(d) = dense.get(start..start + 16) {
+                for (a, &w) in acc.iter_mut().zip(d) {
+                    *a += i32::from(w);
+                }
+            }
+        }
+        for (s, a) in scores[c..c + 16].iter_mut().zip(acc) {
+            *s += a;
+        }
+    }
+}
+
+/// [`add_dense_rows`] compiled for AVX2 (one instruction loads and widens 8 weights).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn add_dense_avx2(dense: &[i16], rows: &[u32], lanes: usize, scores: &mut [i32]) {
+    add_dense_rows(dense, rows, lanes, scores);
 }
 
 /// A bounds-checked little-endian cursor.
