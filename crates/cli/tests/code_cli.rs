@@ -326,7 +326,6 @@ fn span_of(v: &Value) -> Option<(usize, usize)> {
 /// copyrighted and never copied into the repository: without `../shared` the test says so and
 /// passes.
 #[test]
-#[ignore = "issue 4 acceptance, not met yet: 5 of the 8 events are not coded (run with --ignored)"]
 fn demo_article_yields_the_issue_events() {
     let path = repo().join("../shared/data/demo/witkoff-putin.txt");
     let Ok(text) = std::fs::read_to_string(&path) else {

@@ -173,7 +173,8 @@ impl Coder {
         }
         let tree = tree::Tree::new(sent, self.dicts.verbs());
         let words: Vec<&str> = sent.tokens.iter().map(|t| t.form.as_str()).collect();
-        let actors = self.dicts.actors(&words, date);
+        let mut actors = self.dicts.actors(&words, date);
+        drop_heritage_adjectives(&tree, &mut actors);
         let agents = self.dicts.agents(&words);
         let np = np::NpCoder::new(&tree, actors, agents, self.opts.new_actor_length);
         let raws = matcher::code_tree(&tree, &np, self.dicts.verbs(), &self.opts, &self.filter);
@@ -258,6 +259,28 @@ impl Coder {
             merged: Vec::new(),
         }
     }
+}
+
+/// "a Russian-American", "a German-Russian citizen": in a hyphenated pair of nationality
+/// adjectives the last one says whose national the person is, the first one only heritage, so
+/// the first one's actor is dropped. Only adjectives written with a bare hyphen between them
+/// ("Russia-Ukraine talks" names both countries).
+fn drop_heritage_adjectives(tree: &tree::Tree, actors: &mut Vec<ActorMatch>) {
+    let toks = &tree.sent.tokens;
+    let touching = |a: usize, b: usize| toks[a].span.end == toks[b].span.start;
+    let starts: Vec<usize> = actors.iter().map(|m| m.start).collect();
+    actors.retain(|m| {
+        let end = m.start + m.len;
+        let heritage = m.len == 1
+            && end + 1 < toks.len()
+            && tree.upos(m.start) == "ADJ"
+            && matches!(toks[end].form.as_str(), "-" | "\u{2010}" | "\u{2011}")
+            && touching(end - 1, end)
+            && touching(end, end + 1)
+            && starts.contains(&(end + 1))
+            && tree.upos(end + 1) == "ADJ";
+        !heritage
+    });
 }
 
 fn null_actor() -> ActorRef {

@@ -112,6 +112,17 @@ fn resolve_pronoun(tree: &Tree, v: usize, s: usize, depth: usize) -> usize {
                 }
             }
         }
+        // "Merz said he was ...", parsed with the speech verb under this one: the pronoun is
+        // the speaker.
+        for &c in tree.ch(v) {
+            let speech = matches!(tree.rel(c), "advcl" | "parataxis")
+                && REPORTING.contains(&tree.sent.tokens[c].lemma.to_ascii_uppercase().as_str());
+            if speech {
+                if let Some(k) = tree.kids(c, "nsubj").find(|&k| tree.upos(k) != "PRON") {
+                    return k;
+                }
+            }
+        }
     }
     s
 }
@@ -349,6 +360,8 @@ struct Bind {
     target: Option<Vec<Mention>>,
     /// Subject is the target (`+ *`).
     subject_is_target: bool,
+    /// Subject is the source (`$ *`), even of a passive verb ("X was pissed off with Y").
+    subject_is_source: bool,
     compound: bool,
     words: Vec<usize>,
 }
@@ -457,8 +470,9 @@ fn match_elems(
                 if pre {
                     match m {
                         Marker::Target => bind.subject_is_target = true,
+                        Marker::Source => bind.subject_is_source = true,
                         Marker::Compound => bind.compound = true,
-                        Marker::Source | Marker::Skip => {}
+                        Marker::Skip => {}
                     }
                 } else {
                     match m {
@@ -697,6 +711,10 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
             targets = subj_actors.clone();
             sources = Vec::new();
         }
+        if bind.subject_is_source && passive && !subj_actors.is_empty() {
+            sources = subj_actors.clone();
+            targets = default_targets(tree, np, v, &exclude);
+        }
         if let Some(s) = bind.source.clone() {
             sources = s;
             // "- * TABASKI ^ $": the source is after the verb, so the subject is the target.
@@ -731,7 +749,10 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
                     && matches!(tree.rel(c), "obj" | "iobj" | "obl" | "nmod")
                     && !matches!(tree.full_rel(c), "obl:tmod" | "nmod:tmod" | "obl:npmod" | "nmod:npmod")
                     && tree.is_nominal(c)
-            });
+            })
+            // "demanded that Western countries lift sanctions": a pattern matched words of
+            // the verb's complement clause, so there is a (non-actor) object.
+            || (from_pattern && bind.words.iter().any(|&w| w >= hit.end));
         let mut raws = Vec::new();
         let mut push = |s: Option<&Mention>, t: Option<&Mention>, c: &str| {
             if opts.require_dyad && (s.is_none() || t.is_none()) {
@@ -801,7 +822,30 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
     let pattern_of: Vec<(usize, bool)> = per_verb.iter().map(|p| (p.0, p.2)).collect();
     let mut drop: Vec<usize> = Vec::new();
     let mut lower_drops: Vec<usize> = Vec::new();
+    // "X threatened to impose tariffs on Y", "X urged Y to agree to a ceasefire", "X demanded
+    // that Y lift sanctions": an appeal, intent, demand, refusal or threat is the event; the
+    // act in its complement has not happened, so the complement's event is dropped.
+    let intent_roots: Vec<(usize, &'static [&'static str])> = per_verb
+        .iter()
+        .filter_map(|p| {
+            let code = p.1.first()?.code.as_str();
+            INTENT_ROOTS.iter().find(|(root, _)| code.starts_with(root)).map(|(_, rels)| (p.0, *rels))
+        })
+        .collect();
+    let mut intent_uppers: Vec<usize> = Vec::new();
+    for &(v, _) in &pattern_of {
+        let Some(h) = complement_head(tree, v) else { continue };
+        let Some((_, rels)) = intent_roots.iter().find(|(u, _)| *u == h) else { continue };
+        if coded.contains(&v) && rels.contains(&tree.rel(v)) {
+            drop.push(v);
+            lower_drops.push(v);
+            intent_uppers.push(h);
+        }
+    }
     for &(v, lower_pattern) in &pattern_of {
+        if drop.contains(&v) {
+            continue;
+        }
         let upper = if tree.rel(v) == "xcomp" {
             tree.heads[v].filter(|&h| tree.ch(h).iter().any(|&o| o < v && matches!(tree.rel(o), "obj" | "obl") && tree.is_nominal(o)))
         } else if tree.rel(v) == "acl" && tree.kids(v, "mark").any(|m| tree.up(m) == "TO") {
@@ -811,7 +855,7 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
             None
         };
         let Some(h) = upper else { continue };
-        if !coded.contains(&h) || !coded.contains(&v) {
+        if !coded.contains(&h) || !coded.contains(&v) || intent_uppers.contains(&h) {
             continue;
         }
         let upper_pattern = pattern_of.iter().any(|&(u, p)| u == h && p);
@@ -841,7 +885,11 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
     }
     let mut out = Vec::new();
     for (v, raws, from_pattern) in per_verb {
-        let lower: Vec<usize> = coded.iter().copied().filter(|&w| w != v && governs(tree, v, w)).collect();
+        let lower: Vec<usize> = if intent_uppers.contains(&v) {
+            Vec::new()
+        } else {
+            coded.iter().copied().filter(|&w| w != v && governs(tree, v, w)).collect()
+        };
         for r in raws {
             if !from_pattern && !lower.is_empty() {
                 let within = |m: &Option<Mention>| m.as_ref().is_some_and(|m| lower.iter().any(|&w| dominates(tree, w, m.head)));
@@ -853,7 +901,52 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
             out.push(r);
         }
     }
+    release_by_holder(&mut out);
     out
+}
+
+/// "Karelina, who was sentenced in a Russian prison, was released": a release (084) with
+/// nobody named as releasing takes as its source the actor that coerced (17x: arrested,
+/// detained, sentenced) the same person in the sentence, the holder.
+fn release_by_holder(raws: &mut [Raw]) {
+    for k in 0..raws.len() {
+        let r = &raws[k];
+        let Some(target) = r.target.as_ref() else { continue };
+        if r.source.is_some() || !r.code.starts_with("084") || r.negated {
+            continue;
+        }
+        let holder = raws.iter().find(|o| {
+            o.code.starts_with("17") && !o.negated && o.target.as_ref().is_some_and(|t| t.code == target.code) && o.source.as_ref().is_some_and(|s| s.code != target.code)
+        });
+        if let Some(h) = holder.and_then(|h| h.source.clone()) {
+            raws[k].source = Some(h);
+        }
+    }
+}
+
+/// CAMEO roots of verbs whose complement is an act not (yet) done, with the complement
+/// relations that carry it: appeals (02) and demands (10) also take `that` clauses ("demanded
+/// that Y lift sanctions"); intents (03), refusals (12) and threats (13) only infinitives (a
+/// threat "that Y would attack" reports Y's attack).
+const INTENT_ROOTS: &[(&str, &[&str])] = &[
+    ("02", &["xcomp", "ccomp", "acl"]),
+    ("10", &["xcomp", "ccomp", "acl"]),
+    ("03", &["xcomp", "acl"]),
+    ("12", &["xcomp", "acl"]),
+    ("13", &["xcomp", "acl"]),
+];
+
+/// The verb whose complement clause verb `v` is: its head for `xcomp`/`ccomp`, or the verb
+/// governing the object the parser hung a `to` infinitive on ("urged Moscow to move").
+fn complement_head(tree: &Tree, v: usize) -> Option<usize> {
+    let h = tree.heads[v]?;
+    match tree.rel(v) {
+        "xcomp" | "ccomp" => tree.is_verb(h).then_some(h),
+        "acl" if tree.kids(v, "mark").any(|m| tree.up(m) == "TO") && matches!(tree.rel(h), "obj" | "obl") => {
+            tree.heads[h].filter(|&g| tree.is_verb(g))
+        }
+        _ => None,
+    }
 }
 
 /// Tokens inside comma-delimited clauses that PETRARCH's comma options remove.
@@ -893,9 +986,11 @@ fn governs_pair_lower(verbs: &[(usize, bool)], d: usize, w: usize) -> bool {
     verbs.iter().any(|&(x, _)| x == d) && verbs.iter().any(|&(x, _)| x == w)
 }
 
+/// Lemmas of verbs that report speech.
+const REPORTING: &[&str] = &["SAY", "TELL", "REPORT", "ANNOUNCE", "CLAIM", "STATE", "ADD", "ACCORDING"];
+
 /// Is verb `v` the content of a report ("X said that ...", "..., officials said")?
 fn is_reported(tree: &Tree, v: usize) -> bool {
-    const REPORTING: &[&str] = &["SAY", "TELL", "REPORT", "ANNOUNCE", "CLAIM", "STATE", "ADD", "ACCORDING"];
     let says = |t: usize| {
         let lemma = tree.sent.tokens[t].lemma.to_ascii_uppercase();
         REPORTING.contains(&lemma.as_str())

@@ -61,8 +61,12 @@ pub enum LexiconError {
 
 /// The embedded Phoenix files: `(name, gzip bytes)`.
 pub mod embedded_files {
-    pub const VERBS: &[(&str, &[u8])] =
-        &[("CAMEO.2.0.txt", include_bytes!("../../../data/dictionaries/phoenix/CAMEO.2.0.txt.gz"))];
+    /// After the Phoenix files of a kind come petrel's supplements (`data/dictionaries/petrel/`,
+    /// plain text): they may use the Phoenix synsets and extend its verb blocks.
+    pub const VERBS: &[(&str, &[u8])] = &[
+        ("CAMEO.2.0.txt", include_bytes!("../../../data/dictionaries/phoenix/CAMEO.2.0.txt.gz")),
+        ("petrel.verbs.txt", include_bytes!("../../../data/dictionaries/petrel/petrel.verbs.txt")),
+    ];
     pub const ACTORS: &[(&str, &[u8])] = &[
         (
             "Phoenix.Countries.actors.txt",
@@ -77,8 +81,10 @@ pub mod embedded_files {
             include_bytes!("../../../data/dictionaries/phoenix/Phoenix.MilNonState.actors.txt.gz"),
         ),
     ];
-    pub const AGENTS: &[(&str, &[u8])] =
-        &[("Phoenix.agents.txt", include_bytes!("../../../data/dictionaries/phoenix/Phoenix.agents.txt.gz"))];
+    pub const AGENTS: &[(&str, &[u8])] = &[
+        ("Phoenix.agents.txt", include_bytes!("../../../data/dictionaries/phoenix/Phoenix.agents.txt.gz")),
+        ("petrel.agents.txt", include_bytes!("../../../data/dictionaries/petrel/petrel.agents.txt")),
+    ];
     pub const DISCARDS: &[(&str, &[u8])] =
         &[("Phoenix.discards.txt", include_bytes!("../../../data/dictionaries/phoenix/Phoenix.discards.txt.gz"))];
     pub const ISSUES: &[(&str, &[u8])] =
@@ -90,8 +96,12 @@ pub fn embedded_name(file: &str) -> String {
     format!("<embedded>/{file}")
 }
 
-/// Decompress one embedded file (`L090` on failure, which would be a build bug).
+/// Decompress one embedded file (`L090` on failure, which would be a build bug); a file
+/// without the gzip magic bytes is plain text and comes back as it is.
 pub fn embedded_bytes(name: &str, gz: &[u8], diags: &mut Vec<Diagnostic>) -> Vec<u8> {
+    if !gz.starts_with(&[0x1f, 0x8b]) {
+        return gz.to_vec();
+    }
     let mut out = Vec::with_capacity(gz.len() * 5);
     if let Err(e) = flate2::read::GzDecoder::new(gz).read_to_end(&mut out) {
         diags.push(Diagnostic::error("L090", format!("embedded dictionary failed to decompress: {e}")).in_file(embedded_name(name)));
@@ -153,7 +163,8 @@ fn build_verbs(files: &[(String, Vec<u8>)], diags: &mut Vec<Diagnostic>) -> verb
         if let std::borrow::Cow::Owned(_) = text {
             diags.push(Diagnostic::warning("L001", "invalid UTF-8 bytes replaced by U+FFFD; expected UTF-8 text").in_file(name));
         }
-        let (d, mut dg) = verbs::parse(&text, name);
+        // A later file may use the synsets of the earlier ones.
+        let (d, mut dg) = verbs::parse_after(&text, name, Some(&dict));
         diags.append(&mut dg);
         dict.merge(d);
     }

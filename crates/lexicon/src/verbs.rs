@@ -205,16 +205,30 @@ pub struct VerbDict {
 
 impl VerbDict {
     /// Add every verb, pattern, synset and transformation of `other`; later definitions are
-    /// appended (patterns of the same verb are tried together, most specific first).
+    /// appended. A block of `other` named like a block already here extends it (a supplement
+    /// adds patterns and verbs to `--- DEMAND [100] ---`; the first header's code stays), so
+    /// the patterns of the same verb are tried together, most specific first.
     pub fn merge(&mut self, other: VerbDict) {
-        let block_off = self.blocks.len() as u32;
         let verb_off = self.verbs.len() as u32;
         for (k, v) in other.synsets {
             self.synsets.entry(k).or_default().extend(v);
         }
-        self.blocks.extend(other.blocks);
+        let mut block_of: Vec<u32> = Vec::with_capacity(other.blocks.len());
+        for b in other.blocks {
+            let same = (!b.name.is_empty()).then(|| self.blocks.iter().position(|x| x.name == b.name)).flatten();
+            match same {
+                Some(i) => {
+                    self.blocks[i].patterns.extend(b.patterns);
+                    block_of.push(i as u32);
+                }
+                None => {
+                    block_of.push(self.blocks.len() as u32);
+                    self.blocks.push(b);
+                }
+            }
+        }
         self.verbs.extend(other.verbs.into_iter().map(|mut v| {
-            v.block += block_off;
+            v.block = block_of.get(v.block as usize).copied().unwrap_or(v.block);
             v
         }));
         for (k, v) in other.forms {
@@ -350,6 +364,8 @@ enum State {
 
 struct Reader<'a> {
     file: &'a str,
+    /// Synsets of dictionaries read before this one (a supplement may use them).
+    base: Option<&'a HashMap<String, Vec<Vec<String>>>>,
     dict: VerbDict,
     diags: Vec<Diagnostic>,
     state: State,
@@ -357,7 +373,14 @@ struct Reader<'a> {
 
 /// Read a PETRARCH verb dictionary. Never fails: problems come back as `V0xx` diagnostics.
 pub fn parse(text: &str, file: &str) -> (VerbDict, Vec<Diagnostic>) {
-    let mut r = Reader { file, dict: VerbDict::default(), diags: Vec::new(), state: State::None };
+    parse_after(text, file, None)
+}
+
+/// Read a verb dictionary that comes after `base` (a supplement): its patterns and synsets
+/// may use the synsets `base` defines (`&CEASEFIRE`); a synset it defines itself wins. The
+/// result holds only this file's definitions; [`VerbDict::merge`] it into `base`.
+pub fn parse_after(text: &str, file: &str, base: Option<&VerbDict>) -> (VerbDict, Vec<Diagnostic>) {
+    let mut r = Reader { file, base: base.map(|b| &b.synsets), dict: VerbDict::default(), diags: Vec::new(), state: State::None };
     for (i, raw) in text.lines().enumerate() {
         let line_no = (i + 1) as u32;
         let line = strip_comment(raw).trim();
@@ -423,6 +446,11 @@ impl<'a> Reader<'a> {
     fn warn(&mut self, code: &'static str, line: u32, msg: String) {
         self.diags.push(Diagnostic::warning(code, msg).at(self.file, line));
     }
+    /// A synset of this file, else of the dictionaries read before it.
+    fn synset(&self, name: &str) -> Option<&Vec<Vec<String>>> {
+        self.dict.synsets.get(name).filter(|p| !p.is_empty()).or_else(|| self.base.and_then(|b| b.get(name)))
+    }
+
     fn rule(&self, line: u32) -> Rule {
         Rule { file: self.file.to_string(), line }
     }
@@ -514,7 +542,7 @@ impl<'a> Reader<'a> {
         }
         let mut out: Vec<Vec<String>> = Vec::new();
         if words.len() == 1 && words[0].starts_with('&') {
-            match self.dict.synsets.get(words[0].trim_end_matches('_')) {
+            match self.synset(words[0].trim_end_matches('_')) {
                 Some(ph) => out.extend(ph.iter().cloned()),
                 None => {
                     self.diag("V001", n, format!("undefined synset {} used in {name}", words[0]));
@@ -664,7 +692,7 @@ impl<'a> Reader<'a> {
     fn term(&mut self, w: &str, n: u32) -> Option<Term> {
         if w.starts_with('&') {
             let name = w.trim_end_matches('_').to_ascii_uppercase();
-            match self.dict.synsets.get(&name) {
+            match self.synset(&name) {
                 Some(alts) => Some(Term::new(alts.clone(), Some(name))),
                 None => {
                     self.diag("V001", n, format!("undefined synset {name}: pattern ignored"));
@@ -998,6 +1026,27 @@ WIRE_+TAP {WIRE_+TAPPED}
         let f = a.lookup("ASKED");
         assert_eq!(a.block_of(f[0].verb).name, "B");
         assert_eq!(a.block_of(a.lookup("SAYS")[0].verb).name, "A");
+    }
+
+    #[test]
+    fn a_supplement_uses_earlier_synsets_and_extends_blocks_of_its_name() {
+        let (mut a, _) = parse("&CEASEFIRE\n+TRUCE\n--- DEMAND [100] ---\nDEMAND\n- * SANCTIONS [1312]\n", "a.txt");
+        let (b, diags) =
+            parse_after("--- DEMAND [100] ---\n- * LIFTING (OF SANCTIONS) [1054]\n--- URGE [020] ---\nURGE\n- * &CEASEFIRE [0256]\n", "b.txt", Some(&a));
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(!b.synsets.contains_key("&CEASEFIRE"), "the base's synsets stay in the base");
+        a.merge(b);
+        assert_eq!(a.blocks.len(), 2, "DEMAND extended, URGE added");
+        let demand = a.block_of(a.lookup("DEMANDED")[0].verb);
+        let codes: Vec<_> = demand.patterns.iter().map(|p| p.code.primary.clone().unwrap()).collect();
+        assert_eq!(codes, ["1312", "1054"]);
+        assert_eq!(demand.patterns[1].rule.to_string(), "b.txt:2");
+        let urge = a.block_of(a.lookup("URGED")[0].verb);
+        assert_eq!(urge.name, "URGE");
+        assert_eq!(urge.patterns[0].code.primary.as_deref(), Some("0256"));
+        // Without the base, the synset is undefined.
+        let (_, diags) = parse("--- URGE [020] ---\nURGE\n- * &CEASEFIRE [0256]\n", "b.txt");
+        assert_eq!(diags[0].code, "V001");
     }
 
     #[test]
