@@ -210,8 +210,9 @@ struct Regions {
     post: Vec<usize>,
     /// The words of the subject phrase(s): pre-verb nouns of a pattern match only there.
     subject: Vec<usize>,
-    /// First token of the verb.
+    /// First token of the verb, and one past its last.
     verb_start: usize,
+    verb_end: usize,
 }
 
 /// An auxiliary, adverb or negation attached to a verb.
@@ -266,7 +267,7 @@ fn regions(tree: &Tree, np: &NpCoder, v: usize, hit: &VerbHit, subj: &[usize]) -
     }
     subject.sort_unstable();
     subject.dedup();
-    Regions { pre, post, subject, verb_start: hit.start }
+    Regions { pre, post, subject, verb_start: hit.start, verb_end: hit.end }
 }
 
 /// Tokens where `alt` (a phrase, as word ids) ends at `end`: returns its first token.
@@ -613,8 +614,9 @@ fn bound(p: &Pattern) -> usize {
     2 * words + p.pre.len() + p.post.len()
 }
 
-/// Try the patterns of a verb's block: the most specific one that matches wins (ties: the
-/// first in the file).
+/// Try the patterns of a verb's block: the most specific one that matches wins; of equally
+/// specific ones, the one whose words start nearest after the verb ("expressed anger over the
+/// lack of progress" is ANGER's, not PROGRESS's), then the first in the file.
 fn best_pattern<'d>(
     tree: &Tree,
     np: &NpCoder,
@@ -622,7 +624,9 @@ fn best_pattern<'d>(
     regions_of: impl FnOnce() -> Regions,
     filter: (&Prefilter, usize, &[u32]),
 ) -> Option<(&'d Pattern, Bind)> {
-    let mut best: Option<(&Pattern, Bind, usize)> = None;
+    // (pattern, binding, specificity, distance from the verb to its first word after it;
+    // 0 when none is after it).
+    let mut best: Option<(&Pattern, Bind, usize, usize)> = None;
     let mut cands = Vec::new();
     filter.0.candidates(filter.1, filter.2, &mut cands);
     cands.retain(|&k| filter.0.possible(filter.1, k as usize, filter.2));
@@ -634,7 +638,7 @@ fn best_pattern<'d>(
         let k = k as usize;
         let Some(p) = patterns.get(k) else { continue };
         let max = filter.0.bounds.get(filter.1).and_then(|b| b.get(k)).copied().unwrap_or(usize::MAX);
-        if best.as_ref().is_some_and(|b| b.2 >= max) {
+        if best.as_ref().is_some_and(|b| b.2 > max || (b.2 == max && b.3 <= 1)) {
             continue;
         }
         let mut bind = Bind::default();
@@ -648,12 +652,13 @@ fn best_pattern<'d>(
         bind.words.sort_unstable();
         bind.words.dedup();
         let spec = 2 * bind.words.len() + n_elems;
-        if best.as_ref().is_some_and(|b| b.2 >= spec) {
+        let dist = bind.words.iter().find(|&&w| w >= r.verb_end).map_or(0, |&w| w + 1 - r.verb_end);
+        if best.as_ref().is_some_and(|b| b.2 > spec || (b.2 == spec && b.3 <= dist)) {
             continue;
         }
-        best = Some((p, bind, spec));
+        best = Some((p, bind, spec, dist));
     }
-    best.map(|(p, b, _)| (p, b))
+    best.map(|(p, b, _, _)| (p, b))
 }
 
 /// Code every dictionary verb of the tree.
