@@ -82,7 +82,10 @@ fn subjects(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
                 (vec![h], passive)
             } else {
                 // "an attack by X" / "crowds trashed": a participle modifying its head noun.
-                let is_pass = tree.xpos(v) == "VBN" && tree.kids(v, "obj").next().is_none();
+                // On the root noun of a full sentence the parser has made a main clause a
+                // noun phrase ("Ukrainian and American delegations met in Jeddah."): active.
+                let main_clause = tree.heads[h].is_none() && tree.sent.tokens.last().is_some_and(|t| t.form == ".");
+                let is_pass = tree.xpos(v) == "VBN" && tree.kids(v, "obj").next().is_none() && !main_clause;
                 (vec![h], passive || is_pass)
             }
         }
@@ -697,6 +700,14 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
         if let Some(a) = agent {
             exclude.push(a);
         }
+        // "A and B met in Jeddah": a consultation of several parties is among them, and the
+        // locative says where ("X arrived in Gondor" keeps Gondor as the target).
+        let consult = [&code.primary, &code.paired].iter().any(|c| c.as_deref().is_some_and(|c| c.starts_with("04")));
+        if consult && subj_actors.len() > 1 {
+            exclude.extend(tree.ch(v).iter().copied().filter(|&c| {
+                matches!(tree.rel(c), "obl" | "nmod") && tree.kids(c, "case").any(|k| matches!(tree.up(k), "IN" | "AT" | "NEAR" | "OUTSIDE"))
+            }));
+        }
         let mut sources: Vec<Mention>;
         let mut targets: Vec<Mention>;
         if passive {
@@ -787,7 +798,10 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
                 reported,
             });
         };
-        let pairs: Vec<(Option<&Mention>, Option<&Mention>)> = if bind.compound && bind.target.is_none() && sources.len() > 1 {
+        // "Putin and Trump spoke by telephone": a consultation (04) between conjoined subjects
+        // with no other party is one between them, as with a `%` pattern.
+        let among = targets.is_empty() && code.primary.as_deref().is_some_and(|c| c.starts_with("04"));
+        let pairs: Vec<(Option<&Mention>, Option<&Mention>)> = if (bind.compound || among) && bind.target.is_none() && sources.len() > 1 {
             let mut v = Vec::new();
             for a in &sources {
                 for b in &sources {

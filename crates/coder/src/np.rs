@@ -144,6 +144,31 @@ impl<'t, 'a> NpCoder<'t, 'a> {
         (actor, agents)
     }
 
+    /// "Vladimir Putin and U.S. President Donald Trump" parsed as one name: a dictionary actor
+    /// right after a coordinating conjunction inside the phrase core is a conjunct of its own.
+    fn actors_after_and(&self, h: usize, first: &Mention) -> Vec<Mention> {
+        let t = self.tree;
+        let mut out = Vec::new();
+        let mut prev_end = first.end;
+        let mut seen: Vec<u32> = Vec::new();
+        for i in self.core(h) {
+            let Some(k) = self.actor_at[i] else { continue };
+            let m = &self.actors[k as usize];
+            if m.start < prev_end || seen.contains(&k) {
+                continue;
+            }
+            seen.push(k);
+            // The conjunction right before the name ("Ithilen's awful and evil minister
+            // Calimehtar" conjoins adjectives, not actors).
+            if m.start == 0 || m.start - 1 < prev_end || t.upos(m.start - 1) != "CCONJ" {
+                break;
+            }
+            out.push(Mention { code: m.code.as_str().into(), start: m.start, end: m.start + m.len, entry: Some(m.entry.as_str().into()), head: h });
+            prev_end = m.start + m.len;
+        }
+        out
+    }
+
     /// Actors coded by the phrase headed by `h`, one per conjunct; empty when nothing codes.
     pub fn code(&self, h: usize) -> Vec<Mention> {
         if let Some(Some(c)) = self.code_memo.borrow().get(h) {
@@ -166,7 +191,9 @@ impl<'t, 'a> NpCoder<'t, 'a> {
                     continue;
                 }
                 for k in self.tree.kids(m, "conj") {
-                    if self.tree.is_nominal(k) && !conj.contains(&k) && self.actor_at[k].is_some() {
+                    // ... also adjectives: "Ukrainian and American delegations".
+                    let named = self.tree.is_nominal(k) || self.tree.upos(k) == "ADJ";
+                    if named && !conj.contains(&k) && self.actor_at[k].is_some() {
                         conj.push(k);
                     }
                 }
@@ -183,8 +210,10 @@ impl<'t, 'a> NpCoder<'t, 'a> {
                     if core_actor.is_none() {
                         core_actor = Some(m.clone());
                     }
+                    let more = self.actors_after_and(c, &m);
                     m.code = combine(&m.code, &agents).into();
                     out.push(m);
+                    out.extend(more);
                 }
                 None => {
                     // Attached phrases: "ambassadors of Arnor", "soldiers from Gondor".
