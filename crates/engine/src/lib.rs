@@ -167,7 +167,6 @@ impl Engine {
             match piece {
                 Piece::Text(range) => {
                     let offset = range.start as u32;
-                    let mut sentences = Vec::new();
                     for rs in petrel_text::segment(&doc.text[range]) {
                         let mut s = Sentence {
                             id: None,
@@ -187,9 +186,9 @@ impl Engine {
                             // Nothing to code: keep the sentence (its index counts) without words.
                             s.tokens.clear();
                         }
-                        sentences.push(s);
+                        // Coded at once, while its words are in the cache; no parses are held.
+                        self.code_sentences(&mut out, &doc.id, &doc.text, std::slice::from_ref(&s), pub_date, true);
                     }
-                    self.code_sentences(&mut out, &doc.id, &doc.text, &sentences, pub_date, true);
                 }
                 Piece::TooLong { line, bytes } => out.diagnostics.push(
                     Diagnostic::error(
