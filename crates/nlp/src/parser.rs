@@ -46,7 +46,8 @@ use petrel_model::Sentence;
 
 use crate::NlpError;
 use features::{
-    extract, extract_b, extract_bl, extract_m, extract_s, Atoms, FEATURE_SET, NB, NBL, NFEAT, NM, NS,
+    extract, extract_b, extract_bl, extract_m, extract_s, extract_s1, Atoms, FEATURE_SET, NB, NBL, NFEAT, NM, NS,
+    NS1,
 };
 use system::{costs, is_tree, left, projectivize, right, Gold, State, NONE, SHIFT};
 use weights::{Reader, TrainWeights, Weights};
@@ -247,6 +248,9 @@ struct GroupScores {
     /// `s_ok[depth]`; a LEFT pop finds the one below as it was.
     s: Vec<i32>,
     s_ok: Vec<bool>,
+    /// Group S1 per word (`len` values each), valid while `s1_ok[word]` (until it gains a child).
+    s1: Vec<i32>,
+    s1_ok: Vec<bool>,
     m: Vec<i32>,
     total: Vec<i32>,
 }
@@ -261,45 +265,86 @@ impl GroupScores {
             bl_ok: false,
             s: vec![0; len * (n + 1)],
             s_ok: vec![false; n + 1],
+            s1: vec![0; len * (n + 1)],
+            s1_ok: vec![false; n + 1],
             m: vec![0; len],
             total: vec![0; len],
         }
     }
 
     /// Scores of every class in state `st` (the same sums as scoring all templates at once).
+    /// The features of every group to recompute are looked up in one batch.
     fn score(&mut self, w: &Weights, st: &State, atoms: &Atoms) -> &[i32] {
-        if !self.b_ok {
-            let mut f = [0u64; NB];
-            extract_b(st, atoms, &mut f);
-            w.score(&f, &mut self.b);
+        let len = self.len;
+        let depth = st.stack.len().min(self.s_ok.len() - 1);
+        // s1 is a word when the stack has two (the root is never on the stack); the empty
+        // stack position reads the zero copy at index n
+        let s1 = (st.s(1) as usize).min(self.s1_ok.len() - 1);
+        let mut f = [0u64; NFEAT];
+        let mut k = 0;
+        let mut take = |ok: bool, n: usize| {
+            let r = k..if ok { k } else { k + n };
+            k = r.end;
+            r
+        };
+        let rb = take(self.b_ok, NB);
+        let rbl = take(self.bl_ok, NBL);
+        let rs = take(self.s_ok[depth], NS);
+        let rs1 = take(self.s1_ok[s1], NS1);
+        let rm = take(false, NM);
+        let mut b = [0u64; NB];
+        let mut bl = [0u64; NBL];
+        let mut s = [0u64; NS];
+        let mut g1 = [0u64; NS1];
+        let mut m = [0u64; NM];
+        if !rb.is_empty() {
+            extract_b(st, atoms, &mut b);
+            f[rb.clone()].copy_from_slice(&b);
+        }
+        if !rbl.is_empty() {
+            extract_bl(st, atoms, &mut bl);
+            f[rbl.clone()].copy_from_slice(&bl);
+        }
+        if !rs.is_empty() {
+            extract_s(st, atoms, &mut s);
+            f[rs.clone()].copy_from_slice(&s);
+        }
+        if !rs1.is_empty() {
+            extract_s1(st, atoms, &mut g1);
+            f[rs1.clone()].copy_from_slice(&g1);
+        }
+        extract_m(st, atoms, &mut m);
+        f[rm.clone()].copy_from_slice(&m);
+        let mut runs = [0u32; NFEAT];
+        w.lookup(&f[..rm.end], &mut runs[..rm.end]);
+        if !rb.is_empty() {
+            w.add_runs(&runs[rb], &mut self.b);
             self.b_ok = true;
         }
-        if !self.bl_ok {
-            let mut f = [0u64; NBL];
-            extract_bl(st, atoms, &mut f);
-            w.score(&f, &mut self.bl);
+        if !rbl.is_empty() {
+            w.add_runs(&runs[rbl], &mut self.bl);
             self.bl_ok = true;
         }
-        let depth = st.stack.len().min(self.s_ok.len() - 1);
-        let s = &mut self.s[depth * self.len..(depth + 1) * self.len];
-        if !self.s_ok[depth] {
-            let mut f = [0u64; NS];
-            extract_s(st, atoms, &mut f);
-            w.score(&f, s);
+        let s = &mut self.s[depth * len..(depth + 1) * len];
+        if !rs.is_empty() {
+            w.add_runs(&runs[rs], s);
             self.s_ok[depth] = true;
         }
-        let mut f = [0u64; NM];
-        extract_m(st, atoms, &mut f);
-        w.score(&f, &mut self.m);
-        let len = self.len;
-        for ((((t, &b), &bl), &s), &m) in self.total[..len]
+        let g1 = &mut self.s1[s1 * len..(s1 + 1) * len];
+        if !rs1.is_empty() {
+            w.add_runs(&runs[rs1], g1);
+            self.s1_ok[s1] = true;
+        }
+        w.add_runs(&runs[rm], &mut self.m);
+        for (((((t, &b), &bl), &s), &g1), &m) in self.total[..len]
             .iter_mut()
             .zip(&self.b[..len])
             .zip(&self.bl[..len])
             .zip(&s[..len])
+            .zip(&g1[..len])
             .zip(&self.m[..len])
         {
-            *t = b + bl + s + m;
+            *t = b + bl + s + g1 + m;
         }
         &self.total
     }
@@ -316,9 +361,17 @@ impl GroupScores {
         } else if c % 2 == 1 {
             // LEFT: b0 gains a left child; the stack below s0 is unchanged
             self.bl_ok = false;
-        } else if let Some(ok) = self.s_ok.get_mut(depth.saturating_sub(1)) {
+            if let Some(ok) = self.s1_ok.get_mut(st.b) {
+                *ok = false;
+            }
+        } else {
             // RIGHT: s1 gains a right child and becomes the top
-            *ok = false;
+            if let Some(ok) = self.s_ok.get_mut(depth.saturating_sub(1)) {
+                *ok = false;
+            }
+            if let Some(ok) = self.s1_ok.get_mut(st.s(1) as usize) {
+                *ok = false;
+            }
         }
     }
 }

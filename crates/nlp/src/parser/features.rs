@@ -113,35 +113,44 @@ fn feat(k: usize, vals: &[u64]) -> u64 {
     fmix(h) | 1 // 0 is the empty-slot marker of the weight table
 }
 
-/// Templates are split into four groups by the parts of the state they read, so a decoder can
+/// Templates are split into five groups by the parts of the state they read, so a decoder can
 /// keep a group's summed weights while its inputs stay the same (arc-hybrid: SHIFT moves the
 /// buffer and pushes a new stack top; LEFT gives `b0` a left child and pops `s0`; RIGHT gives
 /// `s1` a right child and pops `s0`):
 ///
 /// - [`NB`] templates of `b0`, `b1`, `b2`'s words and tags: change on SHIFT only.
 /// - [`NBL`] templates of `b0` with its left children (`b0` never has right ones): SHIFT, LEFT.
-/// - [`NS`] templates of the stack's top three words and the children of `s0` and `s1`: new
+/// - [`NS`] templates of the stack's top three words, `s0`'s children and `s0`-`s1` pairs: new
 ///   on SHIFT and RIGHT; after LEFT the stack is as it was before its top was pushed (a word
 ///   below the top changes only by RIGHT, which pops the top), so a per-depth copy is exact.
+/// - [`NS1`] templates of `s1` and its children alone: they change only when that word gains a
+///   child, so a copy per word serves every time it is `s1` again.
 /// - [`NM`] templates that join the stack and the buffer: every transition.
 ///
 /// [`extract`] writes all of them at their template index (the model's feature hashes include
 /// it); [`GROUP_TEMPLATES`] lists the indices of each group.
 pub(crate) const NB: usize = 13;
 pub(crate) const NBL: usize = 11;
-pub(crate) const NS: usize = 55;
+pub(crate) const NS: usize = 38;
+pub(crate) const NS1: usize = 17;
 pub(crate) const NM: usize = 20;
 
 /// Template indices of the groups, in the order the group extractors write them.
-pub(crate) const GROUP_TEMPLATES: (&[usize; NB], &[usize; NBL], &[usize; NS], &[usize; NM]) = (
-    &[6, 7, 8, 9, 10, 11, 12, 13, 14, 20, 24, 93, 94],
-    &[45, 46, 56, 57, 58, 71, 72, 73, 78, 84, 85],
-    &[
-        0, 1, 2, 3, 4, 5, 15, 16, 21, 22, 27, 31, 32, 33, 34, 40, 41, 42, 43, 44, 47, 48, 49, 50, 51, 52, 53, 54, 55,
-        59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 74, 75, 76, 77, 79, 80, 81, 82, 83, 86, 87, 91, 92, 98,
-    ],
-    &[17, 18, 19, 23, 25, 26, 28, 29, 30, 35, 36, 37, 38, 39, 88, 89, 90, 95, 96, 97],
-);
+pub(crate) struct GroupTemplates {
+    pub b: [usize; NB],
+    pub bl: [usize; NBL],
+    pub s: [usize; NS],
+    pub s1: [usize; NS1],
+    pub m: [usize; NM],
+}
+
+pub(crate) const GROUP_TEMPLATES: GroupTemplates = GroupTemplates {
+    b: [6, 7, 8, 9, 10, 11, 12, 13, 14, 20, 24, 93, 94],
+    bl: [45, 46, 56, 57, 58, 71, 72, 73, 78, 84, 85],
+    s: [0, 1, 2, 15, 16, 21, 22, 27, 31, 32, 33, 34, 40, 41, 42, 43, 44, 50, 51, 52, 53, 54, 55, 65, 66, 67, 68, 69, 70, 76, 77, 80, 81, 82, 83, 91, 92, 98],
+    s1: [3, 4, 5, 47, 48, 49, 59, 60, 61, 62, 63, 64, 74, 75, 79, 86, 87],
+    m: [17, 18, 19, 23, 25, 26, 28, 29, 30, 35, 36, 37, 38, 39, 88, 89, 90, 95, 96, 97],
+};
 
 /// Atom lookups for one state.
 struct View<'a> {
@@ -279,7 +288,7 @@ pub(crate) fn extract_bl(st: &State, a: &Atoms, out: &mut [u64; NBL]) {
     ];
 }
 
-/// Group [`NS`]: the stack's top three words and the children of `s0` and `s1`.
+/// Group [`NS`]: the stack's top three words, `s0`'s children and the pairs of `s0` and `s1`.
 pub(crate) fn extract_s(st: &State, a: &Atoms, out: &mut [u64; NS]) {
     let v = View { st, a };
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
@@ -290,15 +299,11 @@ pub(crate) fn extract_s(st: &State, a: &Atoms, out: &mut [u64; NS]) {
     let s0r2 = v.child(&st.rc2, s0);
     let s1l = v.child(&st.lc1, s1);
     let s1r = v.child(&st.rc1, s1);
-    let s1r2 = v.child(&st.rc2, s1);
     let d1 = dist_bucket(s1, s0);
     *out = [
         feat(0, &[s0w]),
         feat(1, &[s0p]),
         feat(2, &[s0w, s0p]),
-        feat(3, &[s1w]),
-        feat(4, &[s1p]),
-        feat(5, &[s1w, s1p]),
         feat(15, &[s2p]),
         feat(16, &[s2w]),
         feat(21, &[s1w, s1p, s0p]),
@@ -313,41 +318,56 @@ pub(crate) fn extract_s(st: &State, a: &Atoms, out: &mut [u64; NS]) {
         feat(42, &[s0p, v.vl(s0)]),
         feat(43, &[s0w, v.vr(s0)]),
         feat(44, &[s0p, v.vr(s0)]),
-        feat(47, &[s1w, v.vr(s1)]),
-        feat(48, &[s1p, v.vr(s1)]),
-        feat(49, &[s1p, v.vl(s1)]),
         feat(50, &[v.w(s0l)]),
         feat(51, &[v.p(s0l)]),
         feat(52, &[v.lab(s0l)]),
         feat(53, &[v.w(s0r)]),
         feat(54, &[v.p(s0r)]),
         feat(55, &[v.lab(s0r)]),
-        feat(59, &[v.w(s1r)]),
-        feat(60, &[v.p(s1r)]),
-        feat(61, &[v.lab(s1r)]),
-        feat(62, &[v.p(s1l)]),
-        feat(63, &[v.lab(s1l)]),
-        feat(64, &[v.w(s1l)]),
         feat(65, &[v.w(s0l2)]),
         feat(66, &[v.p(s0l2)]),
         feat(67, &[v.lab(s0l2)]),
         feat(68, &[v.w(s0r2)]),
         feat(69, &[v.p(s0r2)]),
         feat(70, &[v.lab(s0r2)]),
-        feat(74, &[v.p(s1r2)]),
-        feat(75, &[v.lab(s1r2)]),
         feat(76, &[s0p, v.p(s0l), v.p(s0l2)]),
         feat(77, &[s0p, v.p(s0r), v.p(s0r2)]),
-        feat(79, &[s1p, v.p(s1r), v.p(s1r2)]),
         feat(80, &[s0w, v.ls(s0)]),
         feat(81, &[s0p, v.ls(s0)]),
         feat(82, &[s0w, v.rs(s0)]),
         feat(83, &[s0p, v.rs(s0)]),
-        feat(86, &[s1p, v.rs(s1)]),
-        feat(87, &[s1p, v.ls(s1)]),
         feat(91, &[s0p, v.lab(s0l), v.lab(s0r)]),
         feat(92, &[v.x(s0)]),
         feat(98, &[s1w, s0w]),
+    ];
+}
+
+/// Group [`NS1`]: `s1` and its children, without `s0`.
+pub(crate) fn extract_s1(st: &State, a: &Atoms, out: &mut [u64; NS1]) {
+    let v = View { st, a };
+    let s1 = st.s(1);
+    let (s1w, s1p) = (v.w(s1), v.p(s1));
+    let s1l = v.child(&st.lc1, s1);
+    let s1r = v.child(&st.rc1, s1);
+    let s1r2 = v.child(&st.rc2, s1);
+    *out = [
+        feat(3, &[s1w]),
+        feat(4, &[s1p]),
+        feat(5, &[s1w, s1p]),
+        feat(47, &[s1w, v.vr(s1)]),
+        feat(48, &[s1p, v.vr(s1)]),
+        feat(49, &[s1p, v.vl(s1)]),
+        feat(59, &[v.w(s1r)]),
+        feat(60, &[v.p(s1r)]),
+        feat(61, &[v.lab(s1r)]),
+        feat(62, &[v.p(s1l)]),
+        feat(63, &[v.lab(s1l)]),
+        feat(64, &[v.w(s1l)]),
+        feat(74, &[v.p(s1r2)]),
+        feat(75, &[v.lab(s1r2)]),
+        feat(79, &[s1p, v.p(s1r), v.p(s1r2)]),
+        feat(86, &[s1p, v.rs(s1)]),
+        feat(87, &[s1p, v.ls(s1)]),
     ];
 }
 
@@ -386,25 +406,21 @@ pub(crate) fn extract_m(st: &State, a: &Atoms, out: &mut [u64; NM]) {
 
 /// Fill `out` with the [`NFEAT`] feature hashes of state `st`, each at its template index.
 pub(crate) fn extract(st: &State, a: &Atoms, out: &mut [u64; NFEAT]) {
-    let (tb, tbl, ts, tm) = GROUP_TEMPLATES;
+    let t = &GROUP_TEMPLATES;
     let mut b = [0u64; NB];
     extract_b(st, a, &mut b);
-    for (&k, f) in tb.iter().zip(b) {
-        out[k] = f;
-    }
     let mut bl = [0u64; NBL];
     extract_bl(st, a, &mut bl);
-    for (&k, f) in tbl.iter().zip(bl) {
-        out[k] = f;
-    }
     let mut s = [0u64; NS];
     extract_s(st, a, &mut s);
-    for (&k, f) in ts.iter().zip(s) {
-        out[k] = f;
-    }
+    let mut s1 = [0u64; NS1];
+    extract_s1(st, a, &mut s1);
     let mut m = [0u64; NM];
     extract_m(st, a, &mut m);
-    for (&k, f) in tm.iter().zip(m) {
-        out[k] = f;
+    let groups: [(&[usize], &[u64]); 5] = [(&t.b, &b), (&t.bl, &bl), (&t.s, &s), (&t.s1, &s1), (&t.m, &m)];
+    for (ks, fs) in groups {
+        for (&k, &f) in ks.iter().zip(fs) {
+            out[k] = f;
+        }
     }
 }

@@ -354,8 +354,8 @@ fn varied_sentences() -> Vec<Sentence> {
 #[test]
 fn grouped_templates_are_feature_set_3() {
     // the groups cover every template index once
-    let (b, bl, s, m) = features::GROUP_TEMPLATES;
-    let mut all: Vec<usize> = b.iter().chain(bl.iter()).chain(s.iter()).chain(m.iter()).copied().collect();
+    let g = &features::GROUP_TEMPLATES;
+    let mut all: Vec<usize> = g.b.iter().chain(&g.bl).chain(&g.s).chain(&g.s1).chain(&g.m).copied().collect();
     all.sort_unstable();
     assert_eq!(all, (0..NFEAT).collect::<Vec<_>>());
     // and extract() writes the hashes the original template list wrote, in every state met while

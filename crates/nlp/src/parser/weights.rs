@@ -292,41 +292,82 @@ impl Weights {
     /// per feature; dense rows are summed last, a vector of classes at a time over all rows.
     #[inline]
     pub fn score<const N: usize>(&self, feats: &[u64; N], scores: &mut [i32]) {
+        let mut runs = [NO_RUN; N];
+        self.lookup(feats, &mut runs);
+        self.add_runs(&runs, scores);
+    }
+
+    /// Where each feature's weights are (`runs[j]` for `feats[j]`, as many as there are
+    /// features): all home slots are loaded first, then probed, so the misses overlap.
+    #[inline]
+    pub fn lookup(&self, feats: &[u64], runs: &mut [u32]) {
+        const BATCH: usize = 128;
+        let cap = self.table.len();
+        for (feats, runs) in feats.chunks(BATCH).zip(runs.chunks_mut(BATCH)) {
+            let mut homes = [0usize; BATCH];
+            for (h, &f) in homes.iter_mut().zip(feats) {
+                *h = home_of(f, cap);
+                prefetch(self.table.as_ptr().wrapping_add(*h));
+            }
+            for ((&f, run), &home) in feats.iter().zip(runs.iter_mut()).zip(&homes) {
+                let want = check_of(f);
+                let mut i = home;
+                *run = NO_RUN;
+                loop {
+                    let slot = self.table[i];
+                    if slot.check == want {
+                        *run = slot.run;
+                        self.prefetch_run(slot.run);
+                        break;
+                    }
+                    if slot.check == 0 {
+                        break;
+                    }
+                    i = if i + 1 == cap { 0 } else { i + 1 };
+                }
+            }
+        }
+    }
+
+    /// Ask for the cache lines of run `run` ahead of [`Weights::add_runs`], so the misses of a
+    /// batch overlap instead of stalling the sums one after the other.
+    #[inline(always)]
+    fn prefetch_run(&self, run: u32) {
+        if run & DENSE != 0 {
+            let row = self.dense.as_ptr().wrapping_add((run & !DENSE) as usize * self.score_len());
+            for line in (0..self.lanes).step_by(32) {
+                prefetch(row.wrapping_add(line));
+            }
+        } else {
+            let h = (run & INDEX) as usize;
+            let e = self.entries.as_ptr().wrapping_add(h);
+            prefetch(e);
+            prefetch(e.wrapping_add((run >> LEN_SHIFT) as usize));
+        }
+    }
+
+    /// Set `scores` (at least [`Weights::score_len`] values) to the sum of the weights at `runs`
+    /// (from [`Weights::lookup`]).
+    #[inline]
+    pub fn add_runs(&self, runs: &[u32], scores: &mut [i32]) {
         let len = self.score_len();
         let scores = &mut scores[..len];
         scores.iter_mut().for_each(|s| *s = 0);
-        let cap = self.table.len();
-        let mut homes = [0usize; N];
-        let mut slots = [Slot::default(); N];
-        for j in 0..N {
-            homes[j] = home_of(feats[j], cap);
-            slots[j] = self.table[homes[j]];
-        }
-        let mut runs = [NO_RUN; N];
-        for j in 0..N {
-            let want = check_of(feats[j]);
-            let mut slot = slots[j];
-            let mut i = homes[j];
-            while slot.check != 0 {
-                if slot.check == want {
-                    runs[j] = slot.run;
-                    break;
-                }
-                i = if i + 1 == cap { 0 } else { i + 1 };
-                slot = self.table[i];
-            }
-        }
         // classes are < nclass (checked when loading): the masked index never changes them, it
         // only spares a bounds check
         let mask = len - 1;
         let e = &self.entries[..];
-        let mut rows = [0u32; N];
+        let mut rows = [0u32; 128];
         let mut nrows = 0;
-        for &run in &runs {
+        for &run in runs {
             if run == NO_RUN {
                 continue;
             }
             if run & DENSE != 0 {
+                if nrows == rows.len() {
+                    self.add_dense(&rows, scores);
+                    nrows = 0;
+                }
                 rows[nrows] = run & !DENSE;
                 nrows += 1;
                 continue;
@@ -486,6 +527,19 @@ impl Weights {
         }
         Ok(Weights::build(nclass, scale, keys, counts, classes, qweights))
     }
+}
+
+/// Hint the CPU to load the cache line of `p`: no effect on results, any address is allowed.
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: `_mm_prefetch` needs SSE, which every x86_64 CPU has; a prefetch never faults and
+    // never makes memory visible to the program, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 /// `scores[..lanes] += rows` (dense rows of `scores.len()` weights each, rows in range), 16
