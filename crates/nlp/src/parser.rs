@@ -244,11 +244,13 @@ struct GroupScores {
     b_ok: bool,
     bl: Vec<i32>,
     bl_ok: bool,
-    /// Group S per stack depth (`len` values each): the copy at the current depth is valid when
-    /// `s_ok[depth]`; a LEFT pop finds the one below as it was.
+    /// Group S per stack depth (`len` values each, grown with the stack): the copy at the
+    /// current depth is valid when `s_ok[depth]`; a LEFT pop finds the one below as it was.
     s: Vec<i32>,
     s_ok: Vec<bool>,
-    /// Group S1 per word (`len` values each), valid while `s1_ok[word]` (until it gains a child).
+    /// Group S1 per stack position of `s1` plus one (`len` values each; copy 0 is for "no
+    /// `s1`"): a word keeps its position while on the stack, and its copy stays valid until it
+    /// gains a child or another word is pushed at its position.
     s1: Vec<i32>,
     s1_ok: Vec<bool>,
     m: Vec<i32>,
@@ -256,17 +258,17 @@ struct GroupScores {
 }
 
 impl GroupScores {
-    fn new(len: usize, n: usize) -> GroupScores {
+    fn new(len: usize) -> GroupScores {
         GroupScores {
             len,
             b: vec![0; len],
             b_ok: false,
             bl: vec![0; len],
             bl_ok: false,
-            s: vec![0; len * (n + 1)],
-            s_ok: vec![false; n + 1],
-            s1: vec![0; len * (n + 1)],
-            s1_ok: vec![false; n + 1],
+            s: Vec::new(),
+            s_ok: Vec::new(),
+            s1: Vec::new(),
+            s1_ok: Vec::new(),
             m: vec![0; len],
             total: vec![0; len],
         }
@@ -276,10 +278,14 @@ impl GroupScores {
     /// The features of every group to recompute are looked up in one batch.
     fn score(&mut self, w: &Weights, st: &State, atoms: &Atoms) -> &[i32] {
         let len = self.len;
-        let depth = st.stack.len().min(self.s_ok.len() - 1);
-        // s1 is a word when the stack has two (the root is never on the stack); the empty
-        // stack position reads the zero copy at index n
-        let s1 = (st.s(1) as usize).min(self.s1_ok.len() - 1);
+        let depth = st.stack.len();
+        let s1 = depth.saturating_sub(1);
+        if self.s_ok.len() <= depth {
+            self.s_ok.resize(depth + 1, false);
+            self.s.resize((depth + 1) * len, 0);
+            self.s1_ok.resize(depth + 1, false);
+            self.s1.resize((depth + 1) * len, 0);
+        }
         let mut f = [0u64; NFEAT];
         let mut k = 0;
         let mut take = |ok: bool, n: usize| {
@@ -352,26 +358,24 @@ impl GroupScores {
     /// Invalidate what transition `c` will change in `st`.
     fn before_apply(&mut self, st: &State, c: usize) {
         let depth = st.stack.len();
-        if c == SHIFT {
-            self.b_ok = false;
-            self.bl_ok = false;
-            if let Some(ok) = self.s_ok.get_mut(depth + 1) {
+        let invalidate = |v: &mut Vec<bool>, i: usize| {
+            if let Some(ok) = v.get_mut(i) {
                 *ok = false;
             }
+        };
+        if c == SHIFT {
+            // b0 moves; a new top at depth + 1 (a new word at stack position `depth`)
+            self.b_ok = false;
+            self.bl_ok = false;
+            invalidate(&mut self.s_ok, depth + 1);
+            invalidate(&mut self.s1_ok, depth + 1);
         } else if c % 2 == 1 {
             // LEFT: b0 gains a left child; the stack below s0 is unchanged
             self.bl_ok = false;
-            if let Some(ok) = self.s1_ok.get_mut(st.b) {
-                *ok = false;
-            }
         } else {
-            // RIGHT: s1 gains a right child and becomes the top
-            if let Some(ok) = self.s_ok.get_mut(depth.saturating_sub(1)) {
-                *ok = false;
-            }
-            if let Some(ok) = self.s1_ok.get_mut(st.s(1) as usize) {
-                *ok = false;
-            }
+            // RIGHT: s1 (stack position depth - 2) gains a right child and becomes the top
+            invalidate(&mut self.s_ok, depth.saturating_sub(1));
+            invalidate(&mut self.s1_ok, depth.saturating_sub(1));
         }
     }
 }
@@ -548,11 +552,10 @@ impl ParserModel {
         let atoms = Atoms::new(sent.tokens.iter().map(|t| (t.form.as_str(), t.xpos.as_str(), t.upos.as_str())));
         let nclass = self.weights.nclass;
         let mut st = State::new(n);
-        let mut cache = GroupScores::new(self.weights.score_len(), n);
+        let mut cache = GroupScores::new(self.weights.score_len());
         let mut feats = [0u64; NFEAT];
         while !st.terminal() {
             let (sh, le, ri) = (st.can_shift(), st.can_left(), st.can_right());
-            let at_root = st.b >= n;
             let best = if !le && !ri {
                 SHIFT
             } else if !sh && !ri {
@@ -566,6 +569,7 @@ impl ParserModel {
                 } else {
                     cache.score(&self.weights, &st, &atoms)
                 };
+                let at_root = st.b >= n;
                 let mut best = usize::MAX;
                 let mut best_s = i32::MIN;
                 for (k, &s) in scores[..nclass].iter().enumerate() {
