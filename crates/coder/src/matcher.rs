@@ -767,8 +767,11 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
                     && tree.is_nominal(c)
             })
             // "demanded that Western countries lift sanctions": a pattern matched words of
-            // the verb's complement clause, so there is a (non-actor) object.
-            || (from_pattern && bind.words.iter().any(|&w| w >= hit.end));
+            // the verb's complement clause, so there is a (non-actor) object; not for a
+            // speech verb, whose complement is what was said ('said: "... support ..."').
+            || (from_pattern
+                && bind.words.iter().any(|&w| w >= hit.end)
+                && !REPORTING.contains(&tree.sent.tokens[v].lemma.to_ascii_uppercase().as_str()));
         let mut raws = Vec::new();
         let mut push = |s: Option<&Mention>, t: Option<&Mention>, c: &str| {
             if opts.require_dyad && (s.is_none() || t.is_none()) {
