@@ -298,33 +298,28 @@ impl Weights {
     }
 
     /// Where each feature's weights are (`runs[j]` for `feats[j]`, as many as there are
-    /// features): all home slots are loaded first, then probed, so the misses overlap.
+    /// features): all home slots are prefetched first, then probed, so the misses overlap.
     #[inline]
     pub fn lookup(&self, feats: &[u64], runs: &mut [u32]) {
-        const BATCH: usize = 128;
         let cap = self.table.len();
-        for (feats, runs) in feats.chunks(BATCH).zip(runs.chunks_mut(BATCH)) {
-            let mut homes = [0usize; BATCH];
-            for (h, &f) in homes.iter_mut().zip(feats) {
-                *h = home_of(f, cap);
-                prefetch(self.table.as_ptr().wrapping_add(*h));
-            }
-            for ((&f, run), &home) in feats.iter().zip(runs.iter_mut()).zip(&homes) {
-                let want = check_of(f);
-                let mut i = home;
-                *run = NO_RUN;
-                loop {
-                    let slot = self.table[i];
-                    if slot.check == want {
-                        *run = slot.run;
-                        self.prefetch_run(slot.run);
-                        break;
-                    }
-                    if slot.check == 0 {
-                        break;
-                    }
-                    i = if i + 1 == cap { 0 } else { i + 1 };
+        for &f in feats {
+            prefetch(self.table.as_ptr().wrapping_add(home_of(f, cap)));
+        }
+        for (&f, run) in feats.iter().zip(runs.iter_mut()) {
+            let want = check_of(f);
+            let mut i = home_of(f, cap);
+            *run = NO_RUN;
+            loop {
+                let slot = self.table[i];
+                if slot.check == want {
+                    *run = slot.run;
+                    self.prefetch_run(slot.run);
+                    break;
                 }
+                if slot.check == 0 {
+                    break;
+                }
+                i = if i + 1 == cap { 0 } else { i + 1 };
             }
         }
     }
@@ -357,7 +352,7 @@ impl Weights {
         // only spares a bounds check
         let mask = len - 1;
         let e = &self.entries[..];
-        let mut rows = [0u32; 128];
+        let mut rows = [0u32; 32];
         let mut nrows = 0;
         for &run in runs {
             if run == NO_RUN {
