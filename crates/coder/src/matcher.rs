@@ -75,6 +75,9 @@ fn subjects(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
         return (Vec::new(), passive);
     }
     let Some(h) = tree.heads[v] else { return (Vec::new(), passive) };
+    if let Some(agent) = for_clause_agent(tree, v, depth) {
+        return (agent, passive);
+    }
     match tree.rel(v) {
 "xcomp" | "conj" | "advcl" | "ccomp" | "parataxis" | "dep" => (subjects(tree, h, depth + 1).0, passive),
         "acl" => {
@@ -91,6 +94,38 @@ fn subjects(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
         }
         _ => (Vec::new(), passive),
     }
+}
+
+/// "X was sentenced in a prison for donating", "Y criticized Z for stalling", "angry with Z
+/// for dragging out talks": the doer of a `for` + gerund clause is the one the governing verb
+/// blames or credits: its object, else its `with`/`at` phrase, else its subject. The parser
+/// often hangs the clause on a nearby noun ("prison for donating"), so the governing verb is
+/// the nearest verb above.
+fn for_clause_agent(tree: &Tree, v: usize, depth: usize) -> Option<Vec<usize>> {
+    if tree.xpos(v) != "VBG" || !tree.kids(v, "mark").any(|m| tree.up(m) == "FOR") || !matches!(tree.rel(v), "advcl" | "acl") {
+        return None;
+    }
+    let mut g = tree.heads[v]?;
+    for _ in 0..4 {
+        if tree.is_verb(g) {
+            break;
+        }
+        g = tree.heads[g]?;
+    }
+    if !tree.is_verb(g) {
+        return None;
+    }
+    if let Some(o) = tree.kids(g, "obj").find(|&o| tree.is_nominal(o)) {
+        return Some(vec![o]);
+    }
+    let with = tree.ch(g).iter().copied().find(|&c| {
+        c < v && tree.rel(c) == "obl" && tree.is_nominal(c) && tree.kids(c, "case").any(|k| matches!(tree.up(k), "WITH" | "AT"))
+    });
+    if let Some(w) = with {
+        return Some(vec![w]);
+    }
+    let s = subjects(tree, g, depth + 1).0;
+    (!s.is_empty()).then_some(s)
 }
 
 /// A pronoun subject stands for the relative clause's head noun or the governing subject.
