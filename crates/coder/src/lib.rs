@@ -6,7 +6,8 @@
 //! subject(s) (the `by` phrase of a passive is the source), the complements, negation and the
 //! verb's patterns (most specific first), then codes the actors of the noun phrases with the
 //! actor and agent dictionaries (compounds give one event per actor). [`dedup_story`] merges
-//! repeated events of a story.
+//! repeated events of a story. The rules beyond PETRARCH's patterns (which verb of a pair is
+//! the event, conjoined subjects, a release's holder...) are listed in `RULES.md`.
 //!
 //! **Invariants:** the coder does no I/O; bad trees (cycles, broken heads) never panic; every
 //! span it emits comes from the sentence's token spans.
