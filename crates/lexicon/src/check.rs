@@ -111,8 +111,29 @@ pub fn check_bytes(bytes: &[u8], name: &str, kind: Option<Kind>) -> Vec<Diagnost
             let mut d = Vec::new();
             let _ = lines(bytes, name, &mut d);
             let text = String::from_utf8_lossy(bytes);
-            d.extend(verbs::parse(&text, name).1);
+            let mut vd = verbs::parse(&text, name).1;
+            supplement_synsets(&mut vd);
+            d.extend(vd);
             d
+        }
+    }
+}
+
+/// A verb file read after the embedded `CAMEO.2.0.txt` (as `petrel.verbs.txt` is) may use its
+/// synsets: an undefined synset that the embedded file defines is a note, not an error.
+fn supplement_synsets(diags: &mut [Diagnostic]) {
+    if !diags.iter().any(|d| d.code == "V001") {
+        return;
+    }
+    let Some((file, gz)) = crate::snapshot::embedded_files::VERBS.first() else { return };
+    let mut ignored = Vec::new();
+    let base = String::from_utf8_lossy(&crate::snapshot::embedded_bytes(file, gz, &mut ignored)).into_owned();
+    let (base, _) = verbs::parse(&base, file);
+    for d in diags.iter_mut().filter(|d| d.code == "V001") {
+        let synset = d.message.strip_prefix("undefined synset ").and_then(|m| m.split([' ', ':']).next());
+        if synset.is_some_and(|s| base.synsets.contains_key(s)) {
+            d.severity = petrel_model::Severity::Info;
+            d.message.push_str(&format!(" here, but defined in the embedded {file}: fine for a supplement read after it"));
         }
     }
 }
@@ -128,5 +149,22 @@ pub fn check_as(path: &Path, kind: Option<Kind>) -> Vec<Diagnostic> {
     match std::fs::read(path) {
         Ok(b) => check_bytes(&b, &name, kind),
         Err(e) => vec![Diagnostic::error("L061", format!("cannot read the file: {e}")).in_file(name)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use petrel_model::Severity;
+
+    #[test]
+    fn a_supplement_may_use_the_embedded_synsets() {
+        let text = b"--- URGE [020] ---\nURGE\n- * &CEASEFIRE [0256]\n- * &NO_SUCH_SYNSET [020]\n";
+        let d = check_bytes(text, "mine.verbs.txt", Some(Kind::Verbs));
+        let v001: Vec<_> = d.iter().filter(|d| d.code == "V001").collect();
+        assert_eq!(v001.len(), 2, "{d:?}");
+        assert_eq!(v001[0].severity, Severity::Info, "{}", v001[0].message);
+        assert!(v001[0].message.contains("CAMEO.2.0.txt"));
+        assert_eq!(v001[1].severity, Severity::Error, "{}", v001[1].message);
     }
 }
