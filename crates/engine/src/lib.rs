@@ -19,6 +19,7 @@ use petrel_model::{Diagnostic, Document, Sentence, Token};
 use petrel_nlp::Pipeline;
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// How repeated events are merged.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -71,6 +72,9 @@ pub struct DocResult {
     pub sentences: usize,
     /// Sentences tagged and parsed here (raw text only): the others could not yield an event.
     pub parsed: usize,
+    /// Time spent tagging and parsing (raw text only; the worker's clock, for `petrel bench raw`).
+    pub tag_time: Duration,
+    pub parse_time: Duration,
 }
 
 pub struct Engine {
@@ -176,11 +180,15 @@ impl Engine {
                         let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
                         let mut codable = self.may_code(&words, pub_date);
                         if codable {
+                            let t = Instant::now();
                             nlp.tag(&mut s);
+                            out.tag_time += t.elapsed();
                             codable = self.may_code_tagged(&s);
                         }
                         if codable {
+                            let t = Instant::now();
                             nlp.parse(&mut s);
+                            out.parse_time += t.elapsed();
                             out.parsed += 1;
                         } else {
                             // Nothing to code: keep the sentence (its index counts) without words.
@@ -329,7 +337,10 @@ const FORMER: &[&str] = &["former", "ex", "ex-president", "ex-prime", "onetime",
 fn title_clashes(ev: &Event, text: &str, date: NaiveDate) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for actor in [&ev.source, &ev.target].into_iter().flatten() {
-        let is_gov = actor.code.get(3..6) == Some("GOV");
+        // Only a government code can clash with a "former" title.
+        if actor.code.get(3..6) != Some("GOV") {
+            continue;
+        }
         let start = actor.span.start as usize;
         let Some(before) = text.get(start.saturating_sub(40)..start) else { continue };
         let words: Vec<String> = before.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
@@ -339,7 +350,7 @@ fn title_clashes(ev: &Event, text: &str, date: NaiveDate) -> Vec<Diagnostic> {
         let mention = actor.text.to_lowercase();
         let former = near.iter().any(|w| FORMER.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')))
             || FORMER.iter().any(|f| mention.starts_with(&format!("{f} ")));
-        if is_gov && former {
+        if former {
             out.push(
                 Diagnostic::warning(
                     "E010",
@@ -402,15 +413,15 @@ fn dedup<K: std::hash::Hash + Eq>(events: Vec<Event>, key: impl Fn(&Event) -> K)
     let mut seen: HashMap<K, usize> = HashMap::new();
     let mut out: Vec<Event> = Vec::new();
     for ev in events {
-        match seen.get(&key(&ev)) {
-            Some(&i) => {
+        match seen.entry(key(&ev)) {
+            std::collections::hash_map::Entry::Occupied(e) => {
                 let m = mention_of(&ev);
-                let kept = &mut out[i];
+                let kept = &mut out[*e.get()];
                 kept.merged.push(m);
                 kept.merged.extend(ev.merged);
             }
-            None => {
-                seen.insert(key(&ev), out.len());
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(out.len());
                 out.push(ev);
             }
         }
