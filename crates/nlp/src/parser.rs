@@ -34,6 +34,11 @@
 //! Scores of the committed model (`data/models/parser.bin.gz`) on UD English EWT v2.16, gold
 //! tokenisation, tags from the committed tagger: test UAS 85.55 LAS 82.68 (with gold tags
 //! 87.94 / 86.13); dev 85.05 / 82.01.
+//!
+//! Speed: parsing is bound by weight lookups in tables of ~25 MB. The decoder skips forced
+//! moves, keeps each template group's summed weights until a transition changes what the group
+//! reads (about 63 lookups per transition instead of 99), looks a transition's features up in
+//! one batch and prefetches every run it finds, so the cache misses overlap.
 
 mod features;
 mod system;
@@ -606,13 +611,6 @@ impl ParserModel {
             t.head = if h == NONE || h as usize >= n { 0 } else { h + 1 };
             t.deprel = self.labels.get(st.label[i] as usize).cloned().unwrap_or_else(|| "dep".into());
         }
-    }
-
-    /// Parse with every template looked up at every transition (tests compare it with
-    /// [`ParserModel::parse`]).
-    #[doc(hidden)]
-    pub fn parse_uncached(&self, sent: &mut Sentence) {
-        self.parse_with(sent, true);
     }
 
     /// Parse copies of `gold` (with the tags they carry) and score them against it.

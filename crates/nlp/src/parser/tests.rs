@@ -402,7 +402,7 @@ fn assert_cached_equals_uncached(model: &ParserModel, sents: &[Sentence]) {
     for (i, s) in sents.iter().enumerate() {
         let (mut a, mut b) = (s.clone(), s.clone());
         model.parse(&mut a);
-        model.parse_uncached(&mut b);
+        model.parse_with(&mut b, true);
         let hl = |s: &Sentence| s.tokens.iter().map(|t| (t.head, t.deprel.clone())).collect::<Vec<_>>();
         assert_eq!(hl(&a), hl(&b), "sentence {i}");
     }
