@@ -11,13 +11,16 @@
 pub mod ground;
 
 use chrono::NaiveDate;
-use petrel_coder::{Coder, CoderOptions};
+use petrel_coder::{ActorMatch, AgentMatch, Coder, CoderOptions, Dictionaries};
 use petrel_lexicon::snapshot::Lexicon;
 use petrel_geo::Gazetteer;
 use petrel_model::event::{Event, Mention};
 use petrel_model::{Diagnostic, Document, Sentence, Token};
 use petrel_nlp::Pipeline;
+use petrel_lexicon::verbs::VerbDict;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -83,8 +86,9 @@ pub struct Engine {
     gazetteer: &'static Gazetteer,
     opts: EngineOptions,
     /// The coder's own dictionaries, when known: raw sentences that cannot yield an event
-    /// (no dictionary verb form, no actor or agent phrase) are then not tagged and parsed.
-    lexicon: Option<Arc<Lexicon>>,
+    /// (no dictionary verb form, no actor or agent phrase) are then not tagged and parsed. The
+    /// coder asks the same [`Memo`], which hands it the prefilter's phrases.
+    lexicon: Option<Arc<Memo>>,
 }
 
 impl Engine {
@@ -97,8 +101,9 @@ impl Engine {
     /// parsing raw sentences that no pattern could code (the output is the same; the time is not:
     /// see [`Engine::may_code`]).
     pub fn with_lexicon(lexicon: Arc<Lexicon>, coder_opts: CoderOptions, nlp: Option<Arc<Pipeline>>, opts: EngineOptions) -> Engine {
-        let coder = Coder::new(lexicon.clone(), coder_opts);
-        Engine { coder, nlp, gazetteer: Gazetteer::embedded(), opts, lexicon: Some(lexicon) }
+        let memo = Arc::new(Memo::new(lexicon));
+        let coder = Coder::with_dictionaries(memo.clone(), coder_opts);
+        Engine { coder, nlp, gazetteer: Gazetteer::embedded(), opts, lexicon: Some(memo) }
     }
 
     /// Could the coder find an event in a sentence of these words? False only when it surely
@@ -107,7 +112,8 @@ impl Engine {
     /// [`Engine::code_document`]; with `require_dyad` two actor or agent phrases, one for each
     /// side). Always true when the engine does not know the dictionaries.
     pub fn may_code(&self, words: &[&str], date: NaiveDate) -> bool {
-        let Some(lex) = &self.lexicon else { return true };
+        let Some(memo) = &self.lexicon else { return true };
+        let lex = &*memo.lex;
         let mut upper = String::new();
         if !words.iter().any(|w| is_verb_form(lex, w, &mut upper)) {
             return false;
@@ -118,26 +124,22 @@ impl Engine {
             return true;
         }
         if opts.require_dyad {
-            let agents = lex.agents.find_all(words).len();
-            return agents >= 2 || agents + self.actor_count(lex, words, date) >= 2;
+            let agents = memo.agent_count(words);
+            return agents >= 2 || agents + memo.actor_count(words, date) >= 2;
         }
         // Without `require_dyad` a record must name a country or organisation on one side
         // (see [`Engine::code_document`]): a mention's code is a dictionary actor's (agents
         // added), or `---` plus the phrase's agents, which names someone only with a prefix
         // agent (`NGO~` gives `NGO---`). So: an actor phrase with a code on `date`, or a prefix
         // agent. A sentence with only other agents ("people", "officials") yields no record.
-        self.actor_count(lex, words, date) > 0 || lex.agents.find_all(words).iter().any(|h| lex.agents.entry(h.id).code.trim().ends_with('~'))
-    }
-
-    /// Actor phrases in `words` with a code on `date` (those the coder's dictionaries return).
-    fn actor_count(&self, lex: &Lexicon, words: &[&str], date: NaiveDate) -> usize {
-        lex.actors.find_all(words).iter().filter(|h| lex.actors.entry(h.id).code_on(date).is_some()).count()
+        memo.actor_count(words, date) > 0 || lex.agents.find_all(words).iter().any(|h| lex.agents.entry(h.id).code.trim().ends_with('~'))
     }
 
     /// After tagging: does a word tagged as a verb have a dictionary verb form? The coder looks
     /// for verbs only among such words, so a sentence without one is not worth parsing.
     pub fn may_code_tagged(&self, sent: &Sentence) -> bool {
-        let Some(lex) = &self.lexicon else { return true };
+        let Some(memo) = &self.lexicon else { return true };
+        let lex = &*memo.lex;
         let mut upper = String::new();
         sent.tokens.iter().any(|t| (t.upos == "VERB" || t.upos.is_empty() && t.xpos.starts_with("VB")) && is_verb_form(lex, &t.form, &mut upper))
     }
@@ -194,7 +196,8 @@ impl Engine {
                             // Nothing to code: keep the sentence (its index counts) without words.
                             s.tokens.clear();
                         }
-                        // Coded at once, while its words are in the cache; no parses are held.
+                        // Coded at once, while its words are in the cache (and the prefilter's
+                        // phrases in the memo); no parses are held.
                         self.code_sentences(&mut out, &doc.id, &doc.text, std::slice::from_ref(&s), pub_date, true);
                     }
                 }
@@ -269,6 +272,111 @@ impl Engine {
         if ev.place.is_none() {
             ev.place = ground::event_place(sent, text, verb, &ground::actor_countries(ev), self.gazetteer);
         }
+    }
+}
+
+/// The lexicon as the coder's [`Dictionaries`], remembering (per thread) the actor and agent
+/// phrases of the last sentence looked up: the raw-text prefilter looks them up before tagging,
+/// the coder again after parsing. A remembered answer is handed out once, and only for the same
+/// words (and date) asked of the same memo, so every answer is the lexicon's.
+struct Memo {
+    lex: Arc<Lexicon>,
+    /// Tells memos apart in a thread's store.
+    id: u64,
+}
+
+/// One thread's remembered lookups, each under its key (memo id, words as [`words_key`], date).
+#[derive(Default)]
+struct Last {
+    actors: Option<(u64, Vec<u8>, NaiveDate, Vec<ActorMatch>)>,
+    agents: Option<(u64, Vec<u8>, Vec<AgentMatch>)>,
+    /// Scratch for the key of a question.
+    key: Vec<u8>,
+}
+
+thread_local! {
+    static LAST: RefCell<Last> = RefCell::new(Last::default());
+}
+
+/// `words` as one unambiguous byte key (each word's length, then its bytes).
+fn words_key(words: &[&str], key: &mut Vec<u8>) {
+    key.clear();
+    for w in words {
+        key.extend_from_slice(&(w.len() as u32).to_le_bytes());
+        key.extend_from_slice(w.as_bytes());
+    }
+}
+
+impl Memo {
+    fn new(lex: Arc<Lexicon>) -> Memo {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        Memo { lex, id: NEXT.fetch_add(1, Ordering::Relaxed) }
+    }
+
+    /// Number of actor phrases with a code on `date`; the phrases are remembered for the coder.
+    fn actor_count(&self, words: &[&str], date: NaiveDate) -> usize {
+        let found = self.lex.actors(words, date);
+        let n = found.len();
+        LAST.with(|l| {
+            let mut l = l.borrow_mut();
+            let mut key = l.actors.take().map(|(_, k, _, _)| k).unwrap_or_default();
+            words_key(words, &mut key);
+            l.actors = Some((self.id, key, date, found));
+        });
+        n
+    }
+
+    /// Number of agent phrases; the phrases are remembered for the coder.
+    fn agent_count(&self, words: &[&str]) -> usize {
+        let found = self.lex.agents(words);
+        let n = found.len();
+        LAST.with(|l| {
+            let mut l = l.borrow_mut();
+            let mut key = l.agents.take().map(|(_, k, _)| k).unwrap_or_default();
+            words_key(words, &mut key);
+            l.agents = Some((self.id, key, found));
+        });
+        n
+    }
+}
+
+impl Dictionaries for Memo {
+    fn verbs(&self) -> &VerbDict {
+        &self.lex.verbs
+    }
+    fn actors(&self, words: &[&str], date: NaiveDate) -> Vec<ActorMatch> {
+        let hit = LAST.with(|l| {
+            let mut l = l.borrow_mut();
+            let Last { actors, key, .. } = &mut *l;
+            let same = match actors {
+                Some((id, k, d, _)) if *id == self.id && *d == date => {
+                    words_key(words, key);
+                    k == key
+                }
+                _ => false,
+            };
+            // Handed out once.
+            if same { actors.take().map(|(_, _, _, found)| found) } else { None }
+        });
+        hit.unwrap_or_else(|| self.lex.actors(words, date))
+    }
+    fn agents(&self, words: &[&str]) -> Vec<AgentMatch> {
+        let hit = LAST.with(|l| {
+            let mut l = l.borrow_mut();
+            let Last { agents, key, .. } = &mut *l;
+            let same = match agents {
+                Some((id, k, _)) if *id == self.id => {
+                    words_key(words, key);
+                    k == key
+                }
+                _ => false,
+            };
+            if same { agents.take().map(|(_, _, found)| found) } else { None }
+        });
+        hit.unwrap_or_else(|| self.lex.agents(words))
+    }
+    fn discard(&self, words: &[&str]) -> Option<String> {
+        self.lex.discard(words)
     }
 }
 
@@ -567,6 +675,30 @@ mod tests {
             let doc = Document { id: "t".into(), text: text.into(), ..Default::default() };
             assert_eq!(filtered.code_document(&doc, date).events, plain.code_document(&doc, date).events, "{text}");
         }
+    }
+
+    /// The memo answers as the lexicon does: for other words, another date, another memo, and
+    /// a second time (each remembered answer is handed out once).
+    #[test]
+    fn memo_answers_as_the_lexicon() {
+        let lex = Arc::new(petrel_lexicon::Lexicon::embedded().0);
+        let (a, b) = (Memo::new(lex.clone()), Memo::new(lex.clone()));
+        let d1 = NaiveDate::from_ymd_opt(2025, 4, 11).unwrap();
+        let d2 = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
+        let w1 = ["Putin", "met", "Ukrainian", "soldiers"];
+        let w2 = ["Putin", "met", "Ukrainian", "soldier"];
+        let w3 = ["Putinmet", "Ukrainian", "soldiers"];
+        for (remember, ask, date) in [(&w1[..], &w1[..], d1), (&w1, &w2, d1), (&w1, &w3, d1), (&w1, &w1, d2)] {
+            assert!(a.actor_count(remember, d1) > 0);
+            assert_eq!(a.agent_count(remember), lex.agents(remember).len());
+            for _ in 0..2 {
+                assert_eq!(a.actors(ask, date), lex.actors(ask, date), "{ask:?} {date}");
+                assert_eq!(a.agents(ask), lex.agents(ask), "{ask:?}");
+            }
+            a.actor_count(remember, d1);
+            assert_eq!(b.actors(remember, d1), lex.actors(remember, d1));
+        }
+        assert!(!lex.actors(&w1, d1).is_empty() && !lex.agents(&w1).is_empty());
     }
 
     #[test]
