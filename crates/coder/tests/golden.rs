@@ -1,6 +1,6 @@
 //! Golden tests: hand-written CoNLL-U parses (tests/golden/cases.conllu) coded against a small
 //! dictionary (tests/golden/dict.*); each case's `# expect =` lists `SOURCE TARGET CODE` events
-//! separated by `|`, and `# why =` says what it checks.
+//! separated by `|`, `# why =` says what it checks and `# options =` sets PETRARCH options.
 
 mod common;
 use petrel_coder::{Coder, CoderOptions};
@@ -18,7 +18,7 @@ fn golden_cases() {
     let coder = coder();
     let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
     let mut failures = Vec::new();
-    assert_eq!(sents.len(), 15);
+    assert_eq!(sents.len(), 19);
     for s in &sents {
         let get = |k: &str| s.comments.iter().find_map(|c| c.strip_prefix(k)).map(|v| v.trim().to_string());
         let id = get("sent_id =").unwrap_or_default();
@@ -28,6 +28,14 @@ fn golden_cases() {
             .map(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|e| !e.is_empty())
             .collect();
+        // `# options = name=value ...`: PETRARCH options for this case (require_dyad=false as
+        // for news text).
+        let mut opts = coder.options().clone();
+        for kv in get("options =").unwrap_or_default().split_whitespace() {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            assert!(opts.set(k, v), "{id}: unknown option {k}");
+        }
+        let coder = coder.with_options(opts);
         let (events, _) = coder.code_sentence(&s.sentence, &s.text, date, "doc", 0);
         let got: BTreeSet<String> = events
             .iter()
