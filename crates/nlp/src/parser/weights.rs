@@ -230,8 +230,10 @@ impl Weights {
         // Load factor 0.4: most lookups are for features the model lacks, and with linear
         // probing an unsuccessful search costs about (1 + 1/(1-a)^2)/2 probes (1.9 here).
         let cap = keys.len() * 5 / 2 + 16;
-        let mut table = vec![Slot::default(); cap];
-        advise_huge_pages(&table);
+        // advised before the first write (pages already touched stay small)
+        let mut table: Vec<Slot> = Vec::with_capacity(cap);
+        advise_huge_pages(table.spare_capacity_mut());
+        table.resize(cap, Slot::default());
         let mut entries: Vec<(u16, i16)> = Vec::with_capacity(keys.len() + classes.len());
         advise_huge_pages(entries.spare_capacity_mut());
         let stride = (nclass + 1).next_power_of_two();
