@@ -4,7 +4,10 @@ use std::path::Path;
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/models");
+    // Read at run time, not with `env!`: a compiled build script may be reused from a target
+    // directory shared with another checkout, and must embed this checkout's models.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("../../data/models");
     let mut code = String::new();
     for (name, file) in [("TAGGER_GZ", "tagger.bin.gz"), ("PARSER_GZ", "parser.bin.gz")] {
         let p = root.join(file);
