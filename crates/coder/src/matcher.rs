@@ -882,10 +882,12 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
     // "X threatened to impose tariffs on Y", "X urged Y to agree to a ceasefire", "X demanded
     // that Y lift sanctions": an appeal, intent, demand, refusal or threat is the event; the
     // act in its complement has not happened, so the complement's event is dropped.
+    // Only when an actor appeals or threatens: "evidence suggests (020) that X attacked Y" is
+    // still X's attack.
     let intent_roots: Vec<(usize, &'static [&'static str])> = per_verb
         .iter()
         .filter_map(|p| {
-            let code = p.1.first()?.code.as_str();
+            let code = p.1.iter().find(|r| r.source.is_some())?.code.as_str();
             INTENT_ROOTS.iter().find(|(root, _)| code.starts_with(root)).map(|(_, rels)| (p.0, *rels))
         })
         .collect();
