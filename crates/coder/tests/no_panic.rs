@@ -40,9 +40,7 @@ proptest! {
             });
         }
         let sent = Sentence { id: None, span: Span::new(0, text.len() as u32), tokens };
-        let mut opts = CoderOptions::default();
-        opts.require_dyad = require_dyad;
-        opts.new_actor_length = new_actor;
+        let opts = CoderOptions { require_dyad, new_actor_length: new_actor, ..CoderOptions::default() };
         let c = coder().with_options(opts);
         let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
         let (events, _) = c.code_sentence(&sent, &text, date, "d", 0);
