@@ -41,7 +41,9 @@ fn main() {
                 ok += 1;
             } else {
                 *conf.entry((g.upos.clone(), p.upos.clone())).or_default() += 1;
-                *words.entry((g.form.to_lowercase(), g.upos.clone(), p.upos.clone())).or_default() += 1;
+                let kind = format!("{}{}", if m.is_known(&g.form) { "known" } else { "unk" }, if g.form.chars().next().is_some_and(|c| c.is_uppercase()) { "-cap" } else { "" });
+                *conf.entry((format!("{}:{kind}", g.upos), p.upos.clone())).or_default() += 1;
+                *words.entry((if std::env::var("CASED").is_ok() { g.form.clone() } else { g.form.to_lowercase() }, g.upos.clone(), p.upos.clone())).or_default() += 1;
             }
         }
     }
@@ -49,7 +51,7 @@ fn main() {
     println!("unknown words: {un}, upos {:.2}; errors on unknown words: {}", 100.0 * uok as f64 / un.max(1) as f64, un - uok);
     let mut c: Vec<_> = conf.into_iter().collect();
     c.sort_by(|a, b| b.1.cmp(&a.1));
-    for ((g, p), k) in c.iter().take(20) {
+    for ((g, p), k) in c.iter().take(40) {
         println!("gold {g:6} pred {p:6} {k}");
     }
     let mut l: Vec<_> = lemmas.into_iter().collect();
@@ -60,7 +62,7 @@ fn main() {
     }
     let mut w: Vec<_> = words.into_iter().collect();
     w.sort_by(|a, b| b.1.cmp(&a.1));
-    for ((f, g, p), k) in w.iter().take(40) {
+    for ((f, g, p), k) in w.iter().take(std::env::var("TOPW").ok().and_then(|x| x.parse().ok()).unwrap_or(40)) {
         println!("{f:15} gold {g:6} pred {p:6} {k}");
     }
 }

@@ -28,6 +28,22 @@ fn main() {
         seed: a.get(5).and_then(|x| x.parse().ok()).unwrap_or(1),
         two_pass: a.get(6).map_or(true, |x| x != "1"),
         word_dropout: a.get(7).and_then(|x| x.parse().ok()).unwrap_or(0.5),
+        right_to_left_first: std::env::var("LTR").is_err(),
+        // nationality adjectives from data/geonames (run from the repository root); DEMONYMS=0: none
+        demonyms: match std::env::var("DEMONYMS").as_deref() {
+            Ok("0") => Vec::new(),
+            _ => petrel_nlp::tagger::demonyms_from_country_variants(&std::fs::read_to_string("data/geonames/country_variants.tsv").expect("data/geonames/country_variants.tsv")),
+        },
+        places: match std::env::var("PLACES").as_deref() {
+            Ok("0") => Vec::new(),
+            _ => [("data/geonames/cities15000.txt.gz", &[1usize, 2][..]), ("data/geonames/admin1CodesASCII.txt", &[1, 2]), ("data/geonames/countryInfo.txt", &[4, 5])]
+                .iter()
+                .flat_map(|(p, c)| {
+                    let b = petrel_nlp::model_io::read_maybe_gz(std::path::Path::new(p)).expect("gazetteer file");
+                    petrel_nlp::tagger::place_words(&String::from_utf8_lossy(&b), c)
+                })
+                .collect(),
+        },
     };
     let m = TaggerModel::train(&train, &dev, &opts, &mut |l| eprintln!("{l}"));
     eprintln!("{}", m.stats());

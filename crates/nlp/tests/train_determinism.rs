@@ -25,7 +25,7 @@ fn corpus() -> Vec<Sentence> {
 #[test]
 fn tagger_training_is_deterministic_and_round_trips() {
     let data = corpus();
-    let opts = TaggerTrainOptions { epochs: 4, seed: 7, two_pass: true, word_dropout: 0.0 };
+    let opts = TaggerTrainOptions { epochs: 4, seed: 7, two_pass: true, word_dropout: 0.0, ..Default::default() };
     let mut lines = Vec::new();
     let a = TaggerModel::train(&data, &data, &opts, &mut |l| lines.push(l.to_string()));
     let b = TaggerModel::train(&data, &data, &opts, &mut |_| {});

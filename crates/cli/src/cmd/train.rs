@@ -44,6 +44,14 @@ pub struct Args {
     /// Tagger: share of the words seen once that training shows as unknown words.
     #[arg(long, default_value_t = 0.5)]
     pub word_dropout: f64,
+    /// Tagger: nationality adjectives (`ISO3<TAB>variant<TAB>adj` rows; relative paths are
+    /// relative to the working directory, the repository root); `none` trains without them.
+    #[arg(long, default_value = "data/geonames/country_variants.tsv")]
+    pub demonyms: String,
+    /// Tagger: folder of the GeoNames tables whose place names teach the tagger unseen places
+    /// (`cities15000.txt.gz`, `admin1CodesASCII.txt`, `countryInfo.txt`); `none`: without.
+    #[arg(long, default_value = "data/geonames")]
+    pub gazetteer: String,
     /// Parser: tag the dev set with this tagger model first (or with the embedded tagger when
     /// the value is `embedded`), so the epoch is chosen on predicted tags.
     #[arg(long)]
@@ -82,11 +90,32 @@ pub fn run(args: Args) -> Result<i32> {
     let mut log = |l: &str| eprintln!("{l}");
     let bytes = match args.what {
         What::Tagger => {
+            let demonyms = if args.demonyms == "none" {
+                Vec::new()
+            } else {
+                let src = std::fs::read_to_string(&args.demonyms)
+                    .with_context(|| format!("reading the nationality adjectives {} (or --demonyms none)", args.demonyms))?;
+                let d = petrel_nlp::tagger::demonyms_from_country_variants(&src);
+                eprintln!("{} nationality adjectives from {}", d.len(), args.demonyms);
+                d
+            };
+            let mut places = Vec::new();
+            if args.gazetteer != "none" {
+                for (file, cols) in [("cities15000.txt.gz", &[1usize, 2][..]), ("admin1CodesASCII.txt", &[1, 2]), ("countryInfo.txt", &[4, 5])] {
+                    let p = Path::new(&args.gazetteer).join(file);
+                    let b = model_io::read_maybe_gz(&p).with_context(|| format!("reading the gazetteer (or --gazetteer none)"))?;
+                    places.extend(petrel_nlp::tagger::place_words(&String::from_utf8_lossy(&b), cols));
+                }
+                eprintln!("{} place-name words from {}", places.len(), args.gazetteer);
+            }
             let opts = TaggerTrainOptions {
                 epochs: args.epochs.unwrap_or(8),
                 seed: args.seed,
                 two_pass: !args.one_pass,
                 word_dropout: args.word_dropout,
+                right_to_left_first: true,
+                demonyms,
+                places,
             };
             let m = TaggerModel::train(&train, &dev, &opts, &mut log);
             eprintln!("{}", m.stats());
