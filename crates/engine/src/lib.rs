@@ -73,6 +73,9 @@ pub struct DocResult {
     pub events: Vec<Event>,
     pub diagnostics: Vec<Diagnostic>,
     pub sentences: usize,
+    /// Sentences tagged here (raw text only): the others hold no dictionary verb form or no
+    /// phrase that could name a side.
+    pub tagged: usize,
     /// Sentences tagged and parsed here (raw text only): the others could not yield an event.
     pub parsed: usize,
     /// Time spent tagging and parsing (raw text only; the worker's clock, for `petrel bench raw`).
@@ -185,6 +188,7 @@ impl Engine {
                             let t = Instant::now();
                             nlp.tag(&mut s);
                             out.tag_time += t.elapsed();
+                            out.tagged += 1;
                             codable = self.may_code_tagged(&s);
                         }
                         if codable {

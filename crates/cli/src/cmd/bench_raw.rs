@@ -83,7 +83,7 @@ pub fn run(args: Args) -> Result<i32> {
     let started = Instant::now();
     let cpu_start = util::cpu_seconds().unwrap_or(0.0);
     let mut sink = sink_for(Format::Jsonl, std::io::sink());
-    let (mut docs, mut sentences, mut parsed, mut events) = (0usize, 0usize, 0usize, 0usize);
+    let (mut docs, mut sentences, mut tagged, mut parsed, mut events) = (0usize, 0usize, 0usize, 0usize, 0usize);
     let (mut tag_s, mut parse_s) = (0.0f64, 0.0f64);
     let mut samples = Vec::new();
     let mut ingest = Ingest::new(vec![Input::Path(path.clone())], IngestOptions::default());
@@ -108,6 +108,7 @@ pub fn run(args: Args) -> Result<i32> {
         for r in results {
             docs += 1;
             sentences += r.sentences;
+            tagged += r.tagged;
             parsed += r.parsed;
             tag_s += r.tag_time.as_secs_f64();
             parse_s += r.parse_time.as_secs_f64();
@@ -133,7 +134,7 @@ pub fn run(args: Args) -> Result<i32> {
         std::fs::remove_file(&path).ok();
     }
     println!(
-        "bench raw: {} MB input, {} threads: {docs} documents, {sentences} sentences ({parsed} tagged and parsed, the others hold no dictionary verb or actor), {events} events in {secs:.2} s wall, {cpu:.2} s CPU = {:.0} sentences/s wall, {:.0} sentences per CPU second, {:.0} documents/s wall; tagging {tag_s:.2} s ({:.0}%), parsing {parse_s:.2} s ({:.0}%) of the workers' time; models+dictionaries load {load_s:.2} s; peak RSS {:.0} MiB (after load {rss_after_load:.0} MiB; RSS sampled every {} documents, {} samples: min {:.0}, max {:.0} MiB)",
+        "bench raw: {} MB input, {} threads: {docs} documents, {sentences} sentences ({tagged} tagged, {parsed} of them parsed; the others cannot yield a record: no dictionary verb form, no phrase that could name a side, or no such verb tagged as a verb), {events} events in {secs:.2} s wall, {cpu:.2} s CPU = {:.0} sentences/s wall, {:.0} sentences per CPU second, {:.0} documents/s wall; tagging {tag_s:.2} s ({:.0}%), parsing {parse_s:.2} s ({:.0}%) of the workers' time; models+dictionaries load {load_s:.2} s; peak RSS {:.0} MiB (after load {rss_after_load:.0} MiB; RSS sampled every {} documents, {} samples: min {:.0}, max {:.0} MiB)",
         args.bytes / 1_000_000,
         args.threads,
         sentences as f64 / secs,
