@@ -103,7 +103,7 @@ pub fn run(args: Args) -> Result<i32> {
             if args.gazetteer != "none" {
                 for (file, cols) in [("cities15000.txt.gz", &[1usize, 2][..]), ("admin1CodesASCII.txt", &[1, 2]), ("countryInfo.txt", &[4, 5])] {
                     let p = Path::new(&args.gazetteer).join(file);
-                    let b = model_io::read_maybe_gz(&p).with_context(|| format!("reading the gazetteer (or --gazetteer none)"))?;
+                    let b = model_io::read_maybe_gz(&p).with_context(|| format!("reading {} (or --gazetteer none)", p.display()))?;
                     places.extend(petrel_nlp::tagger::place_words(&String::from_utf8_lossy(&b), cols));
                 }
                 eprintln!("{} place-name words from {}", places.len(), args.gazetteer);
