@@ -369,10 +369,16 @@ impl NameIndex {
     }
 
     fn add(&mut self, name: &str, entry: u32, adjective: bool, primary: bool) {
+        self.add_unless(name, entry, adjective, primary, &[]);
+    }
+
+    /// [`NameIndex::add`], except a name whose key is one of `refused` (the key is made once,
+    /// in place).
+    fn add_unless(&mut self, name: &str, entry: u32, adjective: bool, primary: bool, refused: &[&str]) {
         let off = self.arena.len();
         norm::key_into(name, &mut self.arena);
         let len = self.arena.len() - off;
-        if len < 2 {
+        if len < 2 || refused.contains(&&self.arena[off..]) {
             self.arena.truncate(off);
             return;
         }
@@ -870,10 +876,7 @@ impl Gazetteer {
 
     /// An alternate name of a city or division, unless it is a known non-place phrase.
     fn add_alternate_name(&mut self, name: &str, entry: u32) {
-        let k = norm::key(name);
-        if !NOT_PLACE_NAMES.contains(&k.as_str()) {
-            self.index.add(name, entry, false, false);
-        }
+        self.index.add_unless(name, entry, false, false, NOT_PLACE_NAMES);
     }
 
     /// `ISO3<TAB>variant[<TAB>adj]` rows; `#` comments.
