@@ -34,7 +34,7 @@ impl<W: Write> GdeltSink<W> {
 
 fn actor_cols(a: &Option<ActorRef>, cols: &mut Vec<String>) {
     let Some(a) = a else {
-        cols.extend(std::iter::repeat(String::new()).take(10));
+        cols.extend(std::iter::repeat_n(String::new(), 10));
         return;
     };
     let p = split_actor(&a.code);
@@ -62,7 +62,7 @@ fn geo_type(p: &Place) -> u8 {
 
 fn geo_cols(p: &Option<Place>, cols: &mut Vec<String>) {
     let Some(p) = p else {
-        cols.extend(std::iter::repeat(String::new()).take(8));
+        cols.extend(std::iter::repeat_n(String::new(), 8));
         return;
     };
     let adm1 = p.admin1.split('.').nth(1).map(|a| format!("{}{}", p.country_fips, a)).unwrap_or_default();

@@ -61,7 +61,7 @@ impl<W: Write> EventSink for PhoenixSink<W> {
                 cols.push(p.admin1.clone());
                 cols.push(p.country.clone());
             }
-            None => cols.extend(std::iter::repeat(String::new()).take(5)),
+            None => cols.extend(std::iter::repeat_n(String::new(), 5)),
         }
         cols.push(tsv_field(&sentence_ref(ev)));
         cols.push(tsv_field(meta.url.as_deref().unwrap_or("")));

@@ -40,7 +40,7 @@ pub fn date_in_file_name(name: &str) -> Option<NaiveDate> {
         }
         for len in [10usize, 8] {
             if let Some(cand) = name.get(i..i + len) {
-                let after_ok = b.get(i + len).map_or(true, |c| !c.is_ascii_digit());
+                let after_ok = b.get(i + len).is_none_or(|c| !c.is_ascii_digit());
                 let cand = if len == 10 { cand.replace('_', "-") } else { cand.to_string() };
                 if after_ok {
                     if let Some(d) = parse_date(&cand).filter(|d| (1900..=2100).contains(&chrono::Datelike::year(d))) {

@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Result<i32> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&args.articles)
         .with_context(|| format!("reading {}", args.articles.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().map_or(false, |e| e == "txt"))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     entries.sort();
     for p in &entries {
