@@ -119,11 +119,7 @@ pub fn run(args: Args) -> Result<i32> {
             Some(h) => {
                 let p = h.join().map_err(|_| anyhow::anyhow!("loading the tagger and parser models: the loader panicked"))?;
                 let lexicon = lexicon?;
-                let p = p.context("loading the tagger and parser models")?;
-                for d in p.diagnostics() {
-                    eprintln!("{d}");
-                }
-                (lexicon, Some(Arc::new(p)))
+                (lexicon, Some(util::loaded_pipeline(p)?))
             }
             None => (lexicon?, None),
         };

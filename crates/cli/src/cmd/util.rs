@@ -138,7 +138,12 @@ pub fn load_pipeline() -> Result<Arc<Pipeline>> {
 
 /// Tagger and parser from model files (`None`: the embedded model of that kind).
 pub fn load_pipeline_from(tagger: Option<&Path>, parser: Option<&Path>) -> Result<Arc<Pipeline>> {
-    let p = Pipeline::load(tagger, parser).context("loading the tagger and parser models")?;
+    loaded_pipeline(Pipeline::load(tagger, parser))
+}
+
+/// A pipeline just loaded (perhaps on another thread), its load diagnostics printed.
+pub fn loaded_pipeline(p: Result<Pipeline, petrel_nlp::NlpError>) -> Result<Arc<Pipeline>> {
+    let p = p.context("loading the tagger and parser models")?;
     for d in p.diagnostics() {
         eprintln!("{d}");
     }
