@@ -71,7 +71,42 @@ pub(crate) fn split(t: &str, toks: Vec<NTok>) -> (Vec<NTok>, Vec<(usize, usize)>
         }
         out.push((start, b));
     }
+    split_datelines(t, &toks, &mut out);
     (toks, out)
+}
+
+/// A news dateline opening a paragraph (`MOSCOW, April 11, 2025 - Witkoff met ...`,
+/// `WASHINGTON (AP) -- The ...`, `KYIV, Ukraine - ...`) is a sentence of its own: parsed with the
+/// first sentence, the city becomes the subject of its verb. A dateline is a capitalised place
+/// word written in capitals (at least three letters), then at most ten tokens of place, date or
+/// agency words, commas and brackets, then a spaced dash followed by a capitalised word.
+fn split_datelines(t: &str, toks: &[NTok], sents: &mut Vec<(usize, usize)>) {
+    let text = |k: usize| &t[toks[k].start as usize..toks[k].end as usize];
+    let mut k = 0;
+    while k < sents.len() {
+        let (a, b) = sents[k];
+        let para_start = a == 0 || toks[a].nl_before > 0;
+        let caps = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && w.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '-'));
+        if para_start && b > a + 2 && caps(text(a)) {
+            let limit = b.min(a + 12);
+            let dash = (a + 1..limit).find(|&j| matches!(text(j), "-" | "--" | "---") && toks[j].space_before);
+            if let Some(d) = dash {
+                let header_ok = (a + 1..d).all(|j| {
+                    let w = text(j);
+                    caps(w)
+                        || matches!(w, "," | "(" | ")" | ".")
+                        || w.chars().all(|c| c.is_ascii_digit())
+                        || starts_upper(w) && w.chars().all(|c| c.is_alphabetic() || c == '.')
+                });
+                if header_ok && d + 1 < b && starts_upper(text(d + 1)) {
+                    sents[k] = (a, d + 1);
+                    sents.insert(k + 1, (d + 1, b));
+                    k += 1;
+                }
+            }
+        }
+        k += 1;
+    }
 }
 
 /// The rule-based half of [`split`].

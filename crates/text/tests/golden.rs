@@ -71,7 +71,7 @@ const SENTENCES: &[(&str, &str, &str)] = &[
     ("We met with the\nPresident today.", "We met with the\nPresident today.", "line ending in a function word continues"),
     ("He lives in the U.S. The weather is fine.", "He lives in the U.S. || The weather is fine.", "abbreviation at the end of a sentence"),
     ("I love it. :) See you", "I love it. :) || See you", "emoticon stays with its sentence"),
-    ("WASHINGTON (Reuters) - The U.S. Senate voted on Tuesday.", "WASHINGTON (Reuters) - The U.S. Senate voted on Tuesday.", "dateline with U.S. + capital"),
+    ("WASHINGTON (Reuters) - The U.S. Senate voted on Tuesday.", "WASHINGTON (Reuters) - || The U.S. Senate voted on Tuesday.", "dateline split off; no split after U.S. before a capital"),
     ("\"We will fight,\" he said. \"They will lose.\"", "\"We will fight,\" he said. || \"They will lose.\"", "quote ending in a comma continues"),
     ("The U.N. Security Council met at 5 p.m. Thursday in Jan. 2020.", "The U.N. Security Council met at 5 p.m. Thursday in Jan. 2020.", "abbreviations before capitals and numbers"),
     ("It was sold to Apple Inc. The deal closed.", "It was sold to Apple Inc. || The deal closed.", "company abbreviation ends a sentence before an opener"),
@@ -84,6 +84,11 @@ const SENTENCES: &[(&str, &str, &str)] = &[
     ("He called it \"a war. \" Then he left.", "He called it \"a war. \" || Then he left.", "a spaced quote closes the open quotation"),
     ("", "", "empty text"),
     ("  \n\n \t ", "", "only whitespace"),
+    ("MOSCOW, April 11, 2025 - The envoy met Putin.", "MOSCOW, April 11, 2025 - || The envoy met Putin.", "a dateline is a sentence of its own"),
+    ("WASHINGTON (AP) \u{2014} The talks ended.", "WASHINGTON (AP) \u{2014} || The talks ended.", "dateline with an agency and an em dash"),
+    ("KYIV, Ukraine - Drones struck overnight.\n\nNEW YORK - Markets fell.", "KYIV, Ukraine - || Drones struck overnight. || NEW YORK - || Markets fell.", "a dateline opening each paragraph"),
+    ("NATO - the alliance - met.", "NATO - the alliance - met.", "capitals then a dash then lowercase: no dateline"),
+    ("He said the US - Russia talks failed.", "He said the US - Russia talks failed.", "capitals not opening the paragraph: no dateline"),
 ];
 
 fn forms(text: &str) -> String {
