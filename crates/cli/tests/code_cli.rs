@@ -404,3 +404,69 @@ fn one_sided_events_unless_dyads_only() {
     assert_eq!(r.code, 0);
     assert!(jsonl(&r.stdout).iter().all(|e| !one_sided(e)));
 }
+
+/// The README's first command on its example article: every event it prints, by its verb.
+/// (verb as written, source prefix, CAMEO prefix, target prefix or `-` for none, place or "",
+/// reported?). No other event may be coded.
+const README_EXAMPLE: &[(&str, &str, &str, &str, &str, bool)] = &[
+    // Headline: "as Washington presses" was hung on Putin, who became the subject.
+    ("presses", "USA", "02", "-", "", false),
+    ("met", "USA", "04", "RUS", "Saint Petersburg", true),
+    // "..., the Kremlin said, as Washington pressed Moscow": the `as` clause is not what the
+    // Kremlin said (no 030 from its "agree", no target Washington, not reported).
+    ("pressed", "USA", "1", "RUS", "", false),
+    ("urged", "USAGOV", "02", "RUS", "", false),
+    // "In Brussels, defence ministers from NATO countries": Brussels is where, NATO who.
+    ("pledged", "IGOWSTNAT", "03", "UKR", "Brussels", false),
+    ("thanked", "UKRGOV", "05", "-", "", false),
+    ("accused", "UKRGOV", "11", "RUS", "", false),
+    // "accused Russia of shelling": the accused shells.
+    ("shelling", "RUS", "19", "UKR", "", false),
+    ("released", "RUS", "08", "USA", "", false),
+    ("mediated", "ARE", "08", "-", "", false),
+];
+
+#[test]
+fn readme_example_article() {
+    let r = petrel(&["code", "--quiet", "examples/articles/2025-04-11-envoy-ceasefire.txt", "--date", "2025-04-11"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let events = jsonl(&r.stdout);
+    let show = |e: &Value| {
+        format!(
+            "{} {} {} verb={} place={} modality={}",
+            code_of(e, "source"),
+            e["cameo"]["code"].as_str().unwrap_or(""),
+            code_of(e, "target"),
+            e["evidence"]["verb"]["text"].as_str().unwrap_or(""),
+            e["place"]["name"].as_str().unwrap_or("-"),
+            e["modality"]
+        )
+    };
+    let mut wrong = Vec::new();
+    for e in &events {
+        let verb = e["evidence"]["verb"]["text"].as_str().unwrap_or("");
+        let Some(&(_, source, code, target, place, reported)) = README_EXAMPLE.iter().find(|w| w.0 == verb) else {
+            wrong.push(format!("unexpected: {}", show(e)));
+            continue;
+        };
+        let target_ok = match target {
+            "-" => matches!(code_of(e, "target").as_str(), "" | "---"),
+            t => code_of(e, "target").starts_with(t),
+        };
+        let is_reported = e["modality"].as_array().is_some_and(|m| m.iter().any(|x| x == "reported"));
+        let ok = code_of(e, "source").starts_with(source)
+            && e["cameo"]["code"].as_str().unwrap_or("").starts_with(code)
+            && target_ok
+            && (place.is_empty() || e["place"]["name"] == place)
+            && is_reported == reported;
+        if !ok {
+            wrong.push(format!("want {source} {code} {target} place={place} reported={reported}, got {}", show(e)));
+        }
+    }
+    for w in README_EXAMPLE {
+        if !events.iter().any(|e| e["evidence"]["verb"]["text"] == w.0) {
+            wrong.push(format!("missing: {} ({} {} {})", w.0, w.1, w.2, w.3));
+        }
+    }
+    assert!(wrong.is_empty(), "{}\ngot:\n{}", wrong.join("\n"), events.iter().map(show).collect::<Vec<_>>().join("\n"));
+}

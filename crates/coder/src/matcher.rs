@@ -67,6 +67,7 @@ fn subjects(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
     if !own.is_empty() {
         let mut out = Vec::new();
         for s in own {
+            let s = subordinated_subject(tree, v, s).unwrap_or(s);
             out.push(resolve_pronoun(tree, v, s, depth));
         }
         return (out, passive);
@@ -96,13 +97,57 @@ fn subjects(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
     }
 }
 
+/// Words that open an adverbial clause ("as Washington presses", "while Y talked"); the
+/// parser sometimes takes them for a preposition. Not `if`/`whether`, which open what was
+/// asked or said.
+const SUBORDINATORS: &[&str] =
+    &["AS", "WHILE", "WHEREAS", "ALTHOUGH", "THOUGH", "BECAUSE", "SINCE", "AFTER", "BEFORE", "WHEN", "UNTIL", "UNLESS", "ONCE"];
+
+/// Is `c` a clause opened by an adverbial subordinator ("..., as Washington pressed Moscow"),
+/// whatever relation the parser gave it: not what a speech verb reports, nor where its
+/// patterns or its target are found.
+fn is_adverbial_clause(tree: &Tree, c: usize) -> bool {
+    matches!(tree.rel(c), "ccomp" | "advcl" | "parataxis" | "dep") && tree.kids(c, "mark").any(|m| SUBORDINATORS.contains(&tree.up(m)))
+}
+
+/// "Envoy meets Putin as Washington presses for a ceasefire": the parser took the subordinator
+/// for a preposition and made the earlier verb's object the subject, with the real subject
+/// as its modifier ("Putin" <- nmod "as Washington"). When a subject `s` comes after a verb
+/// that governs `v` and has a proper-noun modifier opened by a subordinator that ends right
+/// before the finite verb `v`, that modifier is the subject.
+fn subordinated_subject(tree: &Tree, v: usize, s: usize) -> Option<usize> {
+    if s >= v || !matches!(tree.xpos(v), "VBZ" | "VBD" | "VBP") {
+        return None;
+    }
+    let n = tree.ch(s).iter().copied().find(|&n| {
+        n > s
+            && n < v
+            && matches!(tree.rel(n), "nmod" | "obl")
+            && tree.upos(n) == "PROPN"
+            && tree.kids(n, "case").any(|k| k < n && SUBORDINATORS.contains(&tree.up(k)))
+            && (n + 1..v).all(|i| tree.in_subtree(i, n))
+    })?;
+    // The clause hangs under an earlier verb (s is that verb's object, misparsed).
+    let start = tree.subtree_without(s, |_| false).first().copied().unwrap_or(s);
+    let mut cur = v;
+    for _ in 0..4 {
+        let h = tree.heads[cur]?;
+        if tree.is_verb(h) && h < start {
+            return Some(n);
+        }
+        cur = h;
+    }
+    None
+}
+
 /// "X was sentenced in a prison for donating", "Y criticized Z for stalling", "angry with Z
 /// for dragging out talks": the doer of a `for` + gerund clause is the one the governing verb
 /// blames or credits: its object, else its `with`/`at` phrase, else its subject. The parser
 /// often hangs the clause on a nearby noun ("prison for donating"), so the governing verb is
 /// the nearest verb above.
 fn for_clause_agent(tree: &Tree, v: usize, depth: usize) -> Option<Vec<usize>> {
-    if tree.xpos(v) != "VBG" || !tree.kids(v, "mark").any(|m| tree.up(m) == "FOR") || !matches!(tree.rel(v), "advcl" | "acl") {
+    let Some(mark) = tree.kids(v, "mark").map(|m| tree.up(m)).find(|m| matches!(*m, "FOR" | "OF")) else { return None };
+    if tree.xpos(v) != "VBG" || !matches!(tree.rel(v), "advcl" | "acl") {
         return None;
     }
     let mut g = tree.heads[v]?;
@@ -118,7 +163,10 @@ fn for_clause_agent(tree: &Tree, v: usize, depth: usize) -> Option<Vec<usize>> {
     if let Some(o) = tree.kids(g, "obj").find(|&o| tree.is_nominal(o)) {
         return Some(vec![o]);
     }
+    // "accused Russia of shelling": the accused; "was accused of shelling", "spoke of
+    // attacking": the subject (no with/at phrase for `of`).
     let with = tree.ch(g).iter().copied().find(|&c| {
+        mark == "FOR" &&
         c < v && tree.rel(c) == "obl" && tree.is_nominal(c) && tree.kids(c, "case").any(|k| matches!(tree.up(k), "WITH" | "AT"))
     });
     if let Some(w) = with {
@@ -181,7 +229,7 @@ fn default_targets(tree: &Tree, np: &NpCoder, v: usize, exclude: &[usize]) -> Ve
     // Only the first noun-phrase complement may be coded as a new (out-of-dictionary) actor.
     let mut new_tried = false;
     for &c in tree.ch(v) {
-        if c < v || exclude.contains(&c) || !COMPLEMENT_RELS.contains(&tree.rel(c)) {
+        if c < v || exclude.contains(&c) || !COMPLEMENT_RELS.contains(&tree.rel(c)) || is_adverbial_clause(tree, c) {
             continue;
         }
         if tree.full_rel(c) == "obl:agent" {
@@ -270,7 +318,12 @@ fn regions(tree: &Tree, np: &NpCoder, v: usize, hit: &VerbHit, subj: &[usize]) -
     // Parataxis clauses (and, after the verb, conjoined verbs) are cut out; punctuation too.
     let cuts_pre: Vec<usize> = (0..tree.len()).filter(|&c| c != root && tree.rel(c) == "parataxis").collect();
     let cuts_post: Vec<usize> = (0..tree.len())
-        .filter(|&c| c != v && (tree.rel(c) == "parataxis" || (tree.rel(c) == "conj" && tree.is_verb(c))))
+        .filter(|&c| {
+            c != v
+                && (tree.rel(c) == "parataxis"
+                    || (tree.rel(c) == "conj" && tree.is_verb(c))
+                    || (tree.heads[c] == Some(v) && is_adverbial_clause(tree, c)))
+        })
         .collect();
     let keep = |t: usize, r: usize, cuts: &[usize]| {
         tree.in_subtree(t, r)
@@ -1055,7 +1108,7 @@ fn is_reported(tree: &Tree, v: usize) -> bool {
         REPORTING.contains(&lemma.as_str())
     };
     match tree.heads[v] {
-        Some(h) if tree.rel(v) == "ccomp" && says(h) => true,
+        Some(h) if tree.rel(v) == "ccomp" && says(h) && !is_adverbial_clause(tree, v) => true,
         _ => tree.ch(v).iter().any(|&c| tree.rel(c) == "parataxis" && says(c)),
     }
 }

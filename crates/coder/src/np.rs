@@ -87,7 +87,11 @@ impl<'t, 'a> NpCoder<'t, 'a> {
                 // A dictionary actor name before the head belongs to the phrase even when the
                 // parser took it for a preposition ("Arnor former security officials").
                 let misparsed_name = c < x && matches!(t.rel(c), "case" | "dep" | "advmod") && self.actor_at[c].is_some();
-                if is_core_rel(r) || t.rel(c) == "compound" || t.rel(c) == "flat" || misparsed_name {
+                // "In Brussels, defence ministers": a name with its own preposition that the
+                // parser hung as a compound is a locative, not part of the name.
+                let locative = t.rel(c) == "compound"
+                    && t.kids(c, "case").any(|k| k < c && matches!(t.up(k), "IN" | "AT" | "NEAR" | "OUTSIDE" | "INSIDE" | "ACROSS" | "THROUGHOUT"));
+                if (is_core_rel(r) || t.rel(c) == "compound" || t.rel(c) == "flat" || misparsed_name) && !locative {
                     out.push(c);
                     stack.push(c);
                 }

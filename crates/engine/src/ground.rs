@@ -68,6 +68,14 @@ fn base_rel(rel: &str) -> &str {
     rel.split(':').next().unwrap_or(rel)
 }
 
+/// Does clause head `c` have a `mark` that opens an adverbial clause ("as", "while", "after")?
+/// Not "if"/"whether", which open what was asked.
+fn opens_adverbial_clause(sent: &Sentence, c: usize) -> bool {
+    const SUBORDINATORS: &[&str] =
+        &["as", "while", "whereas", "although", "though", "because", "since", "after", "before", "when", "until", "unless", "once"];
+    sent.children(c).any(|k| base_rel(&sent.tokens[k].deprel) == "mark" && SUBORDINATORS.contains(&sent.tokens[k].form.to_lowercase().as_str()))
+}
+
 /// Is the clause of `verb` reported speech?
 pub fn is_reported(sent: &Sentence, verb: usize) -> bool {
     // Under a speech verb: X said (that) Y met Z.
@@ -75,6 +83,11 @@ pub fn is_reported(sent: &Sentence, verb: usize) -> bool {
     for _ in 0..sent.tokens.len() {
         let rel = base_rel(&sent.tokens[cur].deprel);
         let Some(h) = sent.head_of(cur) else { break };
+        // "..., the Kremlin said, as Washington pressed Moscow": a clause opened by an
+        // adverbial subordinator is not what was said, whatever relation the parser gave it.
+        if opens_adverbial_clause(sent, cur) {
+            break;
+        }
         if matches!(rel, "ccomp" | "parataxis" | "xcomp" | "conj") && SPEECH_VERBS.contains(&lemma(sent, h).as_str()) && h != verb {
             return true;
         }
@@ -234,7 +247,10 @@ pub fn event_place(sent: &Sentence, text: &str, verb: usize, hints: &Hints, gaz:
         if let Some(comma) = sent.tokens.iter().take(8).position(|t| t.form == ",") {
             if comma > 1 && sent.tokens[comma - 1].upos == "PROPN" {
                 let end = comma - 1;
-                let head = if matches!(base_rel(&sent.tokens[end].deprel), "flat" | "compound") { sent.head_of(end).unwrap_or(end) } else { end };
+                // "In Brussels, defence ministers": a name with its own preposition that the
+                // parser hung as a compound of the subject is the locative itself.
+                let own_case = sent.children(end).any(|k| sent.tokens[k].deprel == "case");
+                let head = if !own_case && matches!(base_rel(&sent.tokens[end].deprel), "flat" | "compound") { sent.head_of(end).unwrap_or(end) } else { end };
                 locatives.push(head);
             }
         }
@@ -332,6 +348,8 @@ mod tests {
             // Not reported: a coordinated second statement, and a plain event.
             ("Russia/PROPN>2:nsubj met/VERB>0:root Iran/PROPN>2:obj and/CCONJ>5:cc said/VERB>2:conj", 1, false),
             ("Russia/PROPN>2:nsubj attacked/VERB>0:root Kyiv/PROPN>2:obj", 1, false),
+            // An `as` clause the parser made the speech verb's complement.
+            ("Kremlin/PROPN>2:nsubj said/VERB>0:root as/SCONJ>5:mark Washington/PROPN>5:nsubj pressed/VERB>2:ccomp Moscow/PROPN>5:obj", 4, false),
         ];
         for (spec, verb, want) in cases {
             let (s, _) = sent(spec);
@@ -384,6 +402,8 @@ mod tests {
             ("Xi/PROPN>2:nsubj met/VERB>0:root Luiz/PROPN>2:obj Lula/PROPN>3:flat da/NOUN>6:compound Silva/PROPN>3:nmod in/ADP>8:case Beijing/PROPN>6:nmod", 1, Some("Beijing")),
             // A fronted "In Brussels," parsed as the root.
             ("In/ADP>2:case Brussels/PROPN>0:root ,/PUNCT>2:punct ministers/NOUN>2:conj pledged/VERB>4:acl aid/NOUN>5:obj", 4, Some("Brussels")),
+            // A fronted "In Brussels," hung as a compound of the subject.
+            ("In/ADP>2:case Brussels/PROPN>5:compound ,/PUNCT>2:punct defence/NOUN>5:compound ministers/NOUN>6:nsubj pledged/VERB>0:root aid/NOUN>6:obj", 5, Some("Brussels")),
             // A `where` clause hung on the noun before the place.
             ("summit/NOUN>0:root of/ADP>4:case Ukraine/PROPN>4:nmod:poss allies/NOUN>1:nmod in/ADP>6:case Brussels/PROPN>4:nmod ,/PUNCT>10:punct where/ADV>10:advmod nations/NOUN>10:nsubj pledged/VERB>1:advcl", 9, Some("Brussels")),
             // Not locative.
