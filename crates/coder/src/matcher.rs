@@ -146,7 +146,7 @@ fn subordinated_subject(tree: &Tree, v: usize, s: usize) -> Option<usize> {
 /// often hangs the clause on a nearby noun ("prison for donating"), so the governing verb is
 /// the nearest verb above.
 fn for_clause_agent(tree: &Tree, v: usize, depth: usize) -> Option<Vec<usize>> {
-    let Some(mark) = tree.kids(v, "mark").map(|m| tree.up(m)).find(|m| matches!(*m, "FOR" | "OF")) else { return None };
+    let mark = tree.kids(v, "mark").map(|m| tree.up(m)).find(|m| matches!(*m, "FOR" | "OF"))?;
     if tree.xpos(v) != "VBG" || !matches!(tree.rel(v), "advcl" | "acl") {
         return None;
     }

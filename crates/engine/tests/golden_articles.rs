@@ -61,8 +61,8 @@ fn actor_ok(want: &str, got: &Option<petrel_model::event::ActorRef>) -> bool {
     match want {
         "*" => true,
         // No actor: none at all, or the coder's null actor `---` (when dyads are not required).
-        "-" => got.as_ref().map_or(true, |a| a.code.is_empty() || a.code == "---"),
-        w => got.as_ref().map_or(false, |a| a.code.starts_with(w)),
+        "-" => got.as_ref().is_none_or(|a| a.code.is_empty() || a.code == "---"),
+        w => got.as_ref().is_some_and(|a| a.code.starts_with(w)),
     }
 }
 
@@ -70,11 +70,11 @@ fn matches(e: &Expect, ev: &Event) -> bool {
     actor_ok(&e.source, &ev.source)
         && actor_ok(&e.target, &ev.target)
         && ev.cameo.code.starts_with(&e.code)
-        && e.date.as_ref().map_or(true, |d| match d.strip_suffix('*') {
+        && e.date.as_ref().is_none_or(|d| match d.strip_suffix('*') {
             Some(prefix) => ev.date.starts_with(prefix),
             None => &ev.date == d,
         })
-        && e.place.as_ref().map_or(true, |p| ev.place.as_ref().map_or(false, |pl| &pl.name == p))
+        && e.place.as_ref().is_none_or(|p| ev.place.as_ref().is_some_and(|pl| &pl.name == p))
         && e.modality.iter().all(|(has, m)| ev.modality.contains(m) == *has)
 }
 
@@ -101,7 +101,7 @@ fn golden_articles() {
     let (lexicon, _) = petrel_lexicon::Lexicon::embedded();
     let nlp = petrel_nlp::Pipeline::embedded().expect("embedded models load");
     let engine = Engine::with_lexicon(Arc::new(lexicon), petrel_engine::news_coder_options(), Some(Arc::new(nlp)), EngineOptions::default());
-    let mut files: Vec<PathBuf> = std::fs::read_dir(articles_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().map_or(false, |e| e == "txt")).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(articles_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
     files.sort();
     assert!(!files.is_empty());
     // Expectations petrel does not meet yet, listed with the reason (strict: one that starts
@@ -162,7 +162,7 @@ fn prefilter_never_changes_the_events() {
 fn prefilter_check(lexicon: &Arc<petrel_lexicon::Lexicon>, nlp: &Arc<petrel_nlp::Pipeline>, coder_opts: petrel_coder::CoderOptions, opts: EngineOptions) {
     let filtered = Engine::with_lexicon(lexicon.clone(), coder_opts.clone(), Some(nlp.clone()), opts.clone());
     let plain = Engine::new(petrel_coder::Coder::new(lexicon.clone(), coder_opts), Some(nlp.clone()), opts);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(articles_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().map_or(false, |e| e == "txt")).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(articles_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
     files.sort();
     let (mut parsed, mut sentences) = (0, 0);
     for path in &files {
