@@ -252,6 +252,9 @@ fn prefetch<T>(p: *const T) {
     let _ = p;
 }
 
+/// Features looked up per batch (a sentence word has about 45).
+const CHUNK: usize = 128;
+
 const MAGIC: &[u8; 4] = b"PPCT";
 const VERSION: u32 = 1;
 
@@ -301,37 +304,100 @@ impl Perceptron {
     #[inline]
     pub fn scores_into(&self, feats: &[Feat], out: &mut [f32]) {
         out.iter_mut().for_each(|x| *x = 0.0);
+        self.add_into(feats, out);
+    }
+
+    /// Adds the rows of `feats` to `out` (not zeroed), feature after feature: each class's
+    /// score gets its weights in the order of `feats`, so a caller that adds a prefix of the
+    /// features first and the rest later gets bit-identical sums. Slots are prefetched for a
+    /// chunk of features, then probed (prefetching the rows), then the rows are added.
+    #[inline]
+    pub fn add_into(&self, feats: &[Feat], out: &mut [f32]) {
         if self.slots.is_empty() {
             return;
         }
         let mask = self.slots.len() - 1;
-        for &f in feats {
-            prefetch(&self.slots[f.max(1) as usize & mask]);
-        }
-        let mut found = [(0u32, 0u32); 128];
-        let mut n = 0;
-        let add = |s: u32, e: u32, out: &mut [f32]| {
-            for &(c, w) in self.cells.get(s as usize..e as usize).unwrap_or(&[]) {
-                if let Some(o) = out.get_mut(c as usize) {
-                    *o += w;
-                }
+        let mut found = [(0u32, 0u32); CHUNK];
+        for chunk in feats.chunks(CHUNK) {
+            for &f in chunk {
+                prefetch(&self.slots[f.max(1) as usize & mask]);
             }
-        };
-        for &f in feats {
+            let n = self.probe(chunk, &mut found);
+            for &(s, e) in &found[..n] {
+                self.add_row(s, e, out);
+            }
+        }
+    }
+
+    /// Rows of `feats` (at most [`CHUNK`]) into `found`, prefetching each row; returns the count.
+    #[inline(always)]
+    fn probe(&self, feats: &[Feat], found: &mut [(u32, u32); CHUNK]) -> usize {
+        let mut n = 0;
+        for &f in feats.iter().take(CHUNK) {
             if let Some((s, e)) = self.find(f) {
                 if let Some(c) = self.cells.get(s as usize) {
                     prefetch(c);
                 }
-                if n < found.len() {
-                    found[n] = (s, e);
-                    n += 1;
-                } else {
-                    add(s, e, out);
-                }
+                found[n] = (s, e);
+                n += 1;
             }
         }
-        for &(s, e) in &found[..n] {
-            add(s, e, out);
+        n
+    }
+
+    #[inline(always)]
+    fn add_row(&self, s: u32, e: u32, out: &mut [f32]) {
+        for &(c, w) in self.cells.get(s as usize..e as usize).unwrap_or(&[]) {
+            if let Some(o) = out.get_mut(c as usize) {
+                *o += w;
+            }
+        }
+    }
+
+    /// Scores of several feature groups at once: group `g` is `feats[ends[g-1]..ends[g]]`
+    /// (from 0 for the first) and its scores go to `out[g * n_classes..][..n_classes]` (zeroed
+    /// first), bit-identical to [`Perceptron::scores_into`] on the group. The lookups are
+    /// pipelined across groups: while group `g` is added, group `g + 1`'s slots are probed and
+    /// group `g + 2`'s prefetched, so the cache misses of different words overlap.
+    pub fn scores_groups(&self, feats: &[Feat], ends: &[usize], out: &mut [f32]) {
+        let nc = self.n_classes;
+        let out = &mut out[..ends.len() * nc];
+        out.iter_mut().for_each(|x| *x = 0.0);
+        if self.slots.is_empty() || ends.is_empty() {
+            return;
+        }
+        let group = |g: usize| -> &[Feat] {
+            match ends.get(g) {
+                Some(&e) => feats.get(if g == 0 { 0 } else { ends[g - 1] }..e).unwrap_or(&[]),
+                None => &[],
+            }
+        };
+        // Groups longer than a chunk take the plain path.
+        if (0..ends.len()).any(|g| group(g).len() > CHUNK) {
+            for (g, o) in out.chunks_mut(nc).enumerate() {
+                self.add_into(group(g), o);
+            }
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        let pf = |g: usize| {
+            for &f in group(g) {
+                prefetch(&self.slots[f.max(1) as usize & mask]);
+            }
+        };
+        let mut cur = [(0u32, 0u32); CHUNK];
+        let mut next = [(0u32, 0u32); CHUNK];
+        pf(0);
+        pf(1);
+        let mut n_cur = self.probe(group(0), &mut cur);
+        for (g, o) in out.chunks_mut(nc).enumerate() {
+            pf(g + 2);
+            let n_next = self.probe(group(g + 1), &mut next);
+            for &(s, e) in &cur[..n_cur] {
+                self.add_row(s, e, o);
+            }
+            std::mem::swap(&mut cur, &mut next);
+            n_cur = n_next;
         }
     }
     /// Scores as a new vector.

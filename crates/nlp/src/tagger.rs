@@ -131,8 +131,16 @@ fn feats_key(tag: u16, low: &str) -> u64 {
     FeatHash::new(3).u64(tag as u64).str(low).finish()
 }
 
+#[cfg(test)]
 fn shape(form: &str) -> String {
     let mut out = String::new();
+    shape_into(form, &mut out);
+    out
+}
+
+/// [`shape`] into a reused buffer.
+fn shape_into(form: &str, out: &mut String) {
+    out.clear();
     let mut last = '\0';
     for c in form.chars().take(64) {
         let m = if c.is_uppercase() {
@@ -149,7 +157,47 @@ fn shape(form: &str) -> String {
             last = m;
         }
     }
-    out
+}
+
+/// `s.to_lowercase()` into a reused buffer (no allocation for ASCII).
+fn lower_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
+/// Per-thread buffers of [`TaggerModel::tag`], so that tagging a sentence allocates only its
+/// output strings.
+#[derive(Default)]
+struct Scratch {
+    infos: Vec<WordInfo>,
+    dict: Vec<Option<u16>>,
+    margins: Vec<f32>,
+    q: Vec<u16>,
+    ids: Vec<u16>,
+    pass: PassBufs,
+    low: String,
+    shp: String,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Buffers of one decoding pass.
+#[derive(Default)]
+struct PassBufs {
+    /// Static features of the words to score, one group per word (`ends`).
+    feats: Vec<Feat>,
+    ends: Vec<usize>,
+    /// Their summed scores, `n_classes` per word.
+    stat: Vec<f32>,
+    dfeats: Vec<Feat>,
+    scores: Vec<f32>,
 }
 
 /// The `k`-char suffix of `s` (the whole of `s` when shorter).
@@ -168,9 +216,10 @@ fn prefix(s: &str, k: usize) -> &str {
 }
 
 impl TaggerModel {
-    fn word_info(&self, form: &str) -> WordInfo {
+    fn word_info(&self, form: &str, low: &mut String, shp: &mut String) -> WordInfo {
         let amb = &self.amb;
-        let low = form.to_lowercase();
+        lower_into(form, low);
+        let low = low.as_str();
         let mut flags = 0;
         let mut alpha = false;
         for (i, c) in form.chars().enumerate() {
@@ -193,17 +242,18 @@ impl TaggerModel {
         if alpha && form.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && form.chars().count() > 1 {
             flags |= F_ALLCAPS;
         }
-        let shp = shape(form);
+        shape_into(form, shp);
+        let shp = shp.as_str();
         let norm = if flags & F_DIGIT != 0 {
             if form.len() == 4 && form.bytes().all(|b| b.is_ascii_digit()) {
                 h("!YEAR")
             } else {
-                FeatHash::new(1).str(&shp).finish()
+                FeatHash::new(1).str(shp).finish()
             }
         } else {
-            FeatHash::new(0).str(&low).finish()
+            FeatHash::new(0).str(low).finish()
         };
-        let lowh = h(&low);
+        let lowh = h(low);
         let known = amb.get(&lowh).copied();
         // Words never seen in training share one UNK identity (trained on dropped-out rare words).
         let (norm, formh) = match known {
@@ -213,9 +263,9 @@ impl TaggerModel {
         WordInfo {
             norm,
             form: formh,
-            suf: [h(suffix(&low, 1)), h(suffix(&low, 2)), h(suffix(&low, 3)), h(suffix(&low, 4))],
-            pre: [h(prefix(&low, 1)), h(prefix(&low, 2)), h(prefix(&low, 3))],
-            shape: h(&shp),
+            suf: [h(suffix(low, 1)), h(suffix(low, 2)), h(suffix(low, 3)), h(suffix(low, 4))],
+            pre: [h(prefix(low, 1)), h(prefix(low, 2)), h(prefix(low, 3))],
+            shape: h(shp),
             amb: known.unwrap_or(0),
             first: false,
             demonym: self.lexicon.get(&lowh).is_some_and(|k| k & 1 != 0),
@@ -226,7 +276,15 @@ impl TaggerModel {
     }
 
     fn infos<S: AsRef<str>>(&self, forms: &[S]) -> Vec<WordInfo> {
-        let mut v: Vec<WordInfo> = forms.iter().map(|f| self.word_info(f.as_ref())).collect();
+        let mut v = Vec::with_capacity(forms.len());
+        self.infos_into(forms.len(), |i| forms[i].as_ref(), &mut v, &mut String::new(), &mut String::new());
+        v
+    }
+
+    /// The [`WordInfo`]s of `n` words (`form(i)`) into `v` (cleared first).
+    fn infos_into<'a>(&self, n: usize, form: impl Fn(usize) -> &'a str, v: &mut Vec<WordInfo>, low: &mut String, shp: &mut String) {
+        v.clear();
+        v.extend((0..n).map(|i| self.word_info(form(i), low, shp)));
         let (mut alpha, mut init, mut all, mut any) = (0, 0, 0, 0);
         for w in v.iter().skip(1) {
             if w.flags & F_NOALPHA == 0 {
@@ -249,7 +307,6 @@ impl TaggerModel {
         if let Some(w) = v.first_mut() {
             w.first = true;
         }
-        v
     }
 }
 
@@ -411,10 +468,52 @@ fn run_pass_ext(
     margins: &mut Vec<f32>,
 ) -> Vec<u16> {
     let mut out = Vec::with_capacity(infos.len());
-    let mut feats = Vec::with_capacity(96);
-    let mut scores = vec![0.0f32; model.n_classes().max(1)];
-    let (mut p1, mut p2) = (START, START);
+    run_pass_into(model, infos, dict, q, keep, margins, &mut out, &mut PassBufs::default());
+    out
+}
+
+/// [`run_pass_ext`] into `out` with reused buffers.
+///
+/// Without `q` (pass 1), the features that do not depend on predicted tags come first in every
+/// word's feature list, so their scores are summed for all the words to score up front, in one
+/// pipelined batch ([`Perceptron::scores_groups`]), and each greedy step only adds the
+/// tag-history features to a copy: the same additions in the same order as scoring the whole
+/// list, so bit-identical scores.
+#[allow(clippy::too_many_arguments)]
+fn run_pass_into(
+    model: &Perceptron,
+    infos: &[WordInfo],
+    dict: &[Option<u16>],
+    q: Option<&[u16]>,
+    keep: Option<(&[f32], f32)>,
+    margins: &mut Vec<f32>,
+    out: &mut Vec<u16>,
+    bufs: &mut PassBufs,
+) {
+    out.clear();
     margins.clear();
+    let nc = model.n_classes().max(1);
+    let PassBufs { feats, ends, stat, dfeats, scores } = bufs;
+    scores.clear();
+    scores.resize(nc, 0.0);
+    let batch = q.is_none();
+    if batch {
+        feats.clear();
+        ends.clear();
+        for i in 0..infos.len() {
+            if dict.get(i).copied().flatten().is_none() {
+                static_feats(infos, i, feats);
+                ends.push(feats.len());
+            }
+        }
+        stat.clear();
+        stat.resize(ends.len() * nc, 0.0);
+        if model.n_classes() == nc {
+            model.scores_groups(feats, ends, stat);
+        }
+    }
+    let mut k = 0;
+    let (mut p1, mut p2) = (START, START);
     for i in 0..infos.len() {
         let kept = match (keep, q) {
             (Some((m, th)), Some(q)) if m.get(i).is_some_and(|&x| x >= th) => q.get(i).copied(),
@@ -426,11 +525,31 @@ fn run_pass_ext(
                 t
             }
             None => {
-                pass_feats(infos, i, p1, p2, q, &mut feats);
-                model.scores_into(&feats, &mut scores);
-                let b = argmax(&scores);
-                let second = scores.iter().enumerate().filter(|(k, _)| *k != b).map(|(_, &v)| v).fold(f32::NEG_INFINITY, f32::max);
-                margins.push(scores[b] - second);
+                if batch {
+                    match stat.get(k * nc..(k + 1) * nc) {
+                        Some(s) => scores.copy_from_slice(s),
+                        None => scores.iter_mut().for_each(|x| *x = 0.0),
+                    }
+                    k += 1;
+                    dfeats.clear();
+                    dynamic_feats(infos, i, p1, p2, dfeats);
+                    model.add_into(dfeats, scores);
+                } else {
+                    pass_feats(infos, i, p1, p2, q, dfeats);
+                    model.scores_into(dfeats, scores);
+                }
+                // best (lowest index on ties) and the best of the others, in one sweep
+                let (mut b, mut best, mut second) = (0, scores[0], f32::NEG_INFINITY);
+                for (c, &v) in scores.iter().enumerate().skip(1) {
+                    if v > best {
+                        second = best;
+                        best = v;
+                        b = c;
+                    } else if v > second {
+                        second = v;
+                    }
+                }
+                margins.push(best - second);
                 b as u16
             }
         };
@@ -438,7 +557,6 @@ fn run_pass_ext(
         p2 = p1;
         p1 = t as u64;
     }
-    out
 }
 
 /// Train one pass for up to `epochs`; `eval(model, epoch, train acc)` returns dev (UPOS, XPOS)
@@ -790,27 +908,34 @@ impl TaggerModel {
         self.places = p;
     }
 
-    /// Tag ids for a sequence of forms.
-    fn predict<S: AsRef<str>>(&self, forms: &[S]) -> Vec<u16> {
-        let mut infos = self.infos(forms);
-        let mut dict: Vec<Option<u16>> = forms.iter().map(|f| self.tagdict.get(&h(f.as_ref())).copied()).collect();
-        let mut margins = Vec::with_capacity(forms.len());
-        let q = if self.rtl {
+    /// Tag ids of `n` words (`form(i)`) into `sc.ids`.
+    fn predict_into<'a>(&self, n: usize, form: impl Fn(usize) -> &'a str + Copy, sc: &mut Scratch) {
+        let Scratch { infos, dict, margins, q, ids, pass, low, shp } = sc;
+        self.infos_into(n, form, infos, low, shp);
+        dict.clear();
+        dict.extend((0..n).map(|i| self.tagdict.get(&h(form(i))).copied()));
+        if self.rtl {
             // (reversed in place and back: no copies)
             infos.reverse();
             dict.reverse();
-            let mut q = run_pass_ext(&self.model, &infos, &dict, None, None, &mut margins);
+            run_pass_into(&self.model, infos, dict, None, None, margins, q, pass);
             infos.reverse();
             dict.reverse();
             q.reverse();
             margins.reverse();
-            q
         } else {
-            run_pass_ext(&self.model, &infos, &dict, None, None, &mut margins)
-        };
+            run_pass_into(&self.model, infos, dict, None, None, margins, q, pass);
+        }
         match &self.model2 {
-            Some(m2) => run_pass_ext(m2, &infos, &dict, Some(&q), Some((&margins, self.skip_margin)), &mut Vec::new()),
-            None => q,
+            Some(m2) => {
+                let mut m2s = std::mem::take(&mut pass.stat);
+                run_pass_into(m2, infos, dict, Some(q), Some((margins, self.skip_margin)), &mut m2s, ids, pass);
+                pass.stat = m2s;
+            }
+            None => {
+                ids.clear();
+                ids.extend_from_slice(q);
+            }
         }
     }
 
@@ -832,19 +957,36 @@ impl TaggerModel {
         if self.tags.is_empty() {
             return;
         }
-        let forms: Vec<&str> = sent.tokens.iter().map(|t| t.form.as_str()).collect();
-        let ids = self.predict(&forms);
-        for (t, id) in sent.tokens.iter_mut().zip(ids) {
-            let (u, x) = self.tags.get(id as usize).cloned().unwrap_or_default();
-            t.lemma = self.lemma.lemma(&t.form, &x);
-            let key = feats_key(id, &t.form.to_lowercase());
-            t.feats = match self.feats_by_form.get(&key) {
-                Some(f) => f.clone(),
-                None => self.feats_default.get(id as usize).cloned().unwrap_or_default(),
+        SCRATCH.with(|sc| {
+            // (a fresh buffer set should a thread ever re-enter)
+            let mut fresh;
+            let mut guard = sc.try_borrow_mut();
+            let sc = match guard.as_deref_mut() {
+                Ok(sc) => sc,
+                Err(_) => {
+                    fresh = Scratch::default();
+                    &mut fresh
+                }
             };
-            t.upos = u;
-            t.xpos = x;
-        }
+            let toks = &sent.tokens;
+            self.predict_into(toks.len(), |i| toks[i].form.as_str(), sc);
+            for (t, &id) in sent.tokens.iter_mut().zip(&sc.ids) {
+                let (u, x) = match self.tags.get(id as usize) {
+                    Some((u, x)) => (u.as_str(), x.as_str()),
+                    None => ("", ""),
+                };
+                t.lemma = self.lemma.lemma(&t.form, x);
+                lower_into(&t.form, &mut sc.low);
+                let key = feats_key(id, &sc.low);
+                let f = match self.feats_by_form.get(&key) {
+                    Some(f) => f.as_str(),
+                    None => self.feats_default.get(id as usize).map_or("", String::as_str),
+                };
+                f.clone_into(&mut t.feats);
+                u.clone_into(&mut t.upos);
+                x.clone_into(&mut t.xpos);
+            }
+        });
     }
 
     /// Tag copies of gold sentences and count agreement (UPOS, XPOS, lemma).
