@@ -161,10 +161,31 @@ pub(crate) fn phrase_pieces(words: &[&str]) -> Vec<String> {
 
 const NONE: u32 = u32::MAX;
 
+/// Pieces of at most this many bytes are interned by value ([`pack`]).
+const INLINE: usize = 15;
+
+/// A piece of at most [`INLINE`] bytes as one number: its bytes, then its length in the top
+/// byte (so two different pieces never pack alike). `None` for a longer piece.
+#[inline]
+fn pack(piece: &str) -> Option<u128> {
+    let b = piece.as_bytes();
+    if b.len() > INLINE {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
 /// A trie over interned pieces; values are `u32` (an entry index).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PhraseTrie {
-    vocab: FxMap<Box<str>, u32>,
+    /// Interned pieces of at most [`INLINE`] bytes, packed in a `u128` (no pointer to follow on
+    /// lookup: every input token asks this map).
+    short: FxMap<u128, u32>,
+    /// Longer pieces.
+    long: FxMap<Box<str>, u32>,
     /// Child of the root per piece id (`NONE`: no phrase starts with that piece).
     root: Vec<u32>,
     edges: FxMap<(u32, u32), u32>,
@@ -198,11 +219,15 @@ impl PhraseTrie {
     }
 
     fn intern(&mut self, piece: &str) -> u32 {
-        if let Some(&id) = self.vocab.get(piece) {
-            return id;
+        let found = self.piece_id(piece);
+        if found != NONE {
+            return found;
         }
-        let id = self.vocab.len() as u32;
-        self.vocab.insert(piece.into(), id);
+        let id = self.root.len() as u32;
+        match pack(piece) {
+            Some(k) => self.short.insert(k, id),
+            None => self.long.insert(piece.into(), id),
+        };
         self.root.push(NONE);
         id
     }
@@ -259,7 +284,12 @@ impl PhraseTrie {
     /// The interned id of a piece; `NONE` when no phrase has it.
     #[inline]
     fn piece_id(&self, piece: &str) -> u32 {
-        self.vocab.get(piece).copied().unwrap_or(NONE)
+        match pack(piece) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(piece),
+        }
+        .copied()
+        .unwrap_or(NONE)
     }
 
     /// The node reached from `node` by piece `id`.
