@@ -231,7 +231,17 @@ pub struct Perceptron {
     slots: Vec<Slot>,
     /// (class, weight) of every feature, rows contiguous.
     cells: Vec<(u32, f32)>,
+    /// Rows of at least [`DENSE_MIN`] weights again as dense rows of `n_classes` (zeros where
+    /// the row has no weight), added with vector instructions; a slot's `end` is [`DENSE`] and
+    /// its `start` the dense row number. (Adding 0.0 leaves a score unchanged: scores start at
+    /// +0.0 and no stored weight is zero, so no score is ever -0.0.)
+    dense: Vec<f32>,
 }
+
+/// Rows this long are also stored dense.
+const DENSE_MIN: u32 = 16;
+/// Slot `end` marking a dense row.
+const DENSE: u32 = u32::MAX;
 
 #[derive(Default, Clone, Copy)]
 struct Slot {
@@ -250,6 +260,22 @@ fn prefetch<T>(p: *const T) {
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = p;
+}
+
+/// `out[c] += row[c]` (element-wise, so each score gets the same single addition as the
+/// sparse path would give it, or `+ 0.0`).
+#[inline(always)]
+fn add_dense(row: &[f32], out: &mut [f32]) {
+    for (o, w) in out.iter_mut().zip(row) {
+        *o += w;
+    }
+}
+
+/// [`add_dense`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn add_dense_avx2(row: &[f32], out: &mut [f32]) {
+    add_dense(row, out);
 }
 
 /// Features looked up per batch (a sentence word has about 45).
@@ -273,16 +299,32 @@ impl Perceptron {
         let cap = ((n * 10 / 7).max(8)).next_power_of_two();
         self.slots = vec![Slot::default(); cap];
         let mask = cap - 1;
+        self.dense.clear();
+        let nc = self.n_classes;
         for (k, &(start, end)) in self.keys.iter().zip(&self.ranges) {
             let key = (*k).max(1);
             let mut i = key as usize & mask;
             while self.slots[i].key != 0 && self.slots[i].key != key {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = Slot { key, start, end };
+            let row = &self.cells[start as usize..end as usize];
+            // (no zero weights, each class once: see `dense`)
+            self.slots[i] = if end - start >= DENSE_MIN && row.iter().all(|&(c, w)| w != 0.0 && (c as usize) < nc)
+                && row.windows(2).all(|p| p[0].0 < p[1].0)
+            {
+                let d = self.dense.len() / nc.max(1);
+                self.dense.resize(self.dense.len() + nc, 0.0);
+                for &(c, w) in row {
+                    self.dense[d * nc + c as usize] += w;
+                }
+                Slot { key, start: d as u32, end: DENSE }
+            } else {
+                Slot { key, start, end }
+            };
         }
     }
 
+    /// The slot's (start, end) of `f` (end [`DENSE`]: dense row `start`).
     #[inline]
     fn find(&self, f: Feat) -> Option<(u32, u32)> {
         let key = f.max(1);
@@ -335,7 +377,11 @@ impl Perceptron {
         let mut n = 0;
         for &f in feats.iter().take(CHUNK) {
             if let Some((s, e)) = self.find(f) {
-                if let Some(c) = self.cells.get(s as usize) {
+                if e == DENSE {
+                    if let Some(c) = self.dense.get(s as usize * self.n_classes) {
+                        prefetch(c);
+                    }
+                } else if let Some(c) = self.cells.get(s as usize) {
                     prefetch(c);
                 }
                 found[n] = (s, e);
@@ -347,6 +393,19 @@ impl Perceptron {
 
     #[inline(always)]
     fn add_row(&self, s: u32, e: u32, out: &mut [f32]) {
+        if e == DENSE {
+            let nc = self.n_classes;
+            let row = self.dense.get(s as usize * nc..(s as usize + 1) * nc).unwrap_or(&[]);
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the CPU running this has AVX2 (checked just above), the one
+                // requirement of calling a function compiled with `target_feature(enable = "avx2")`.
+                unsafe { add_dense_avx2(row, out) };
+                return;
+            }
+            add_dense(row, out);
+            return;
+        }
         for &(c, w) in self.cells.get(s as usize..e as usize).unwrap_or(&[]) {
             if let Some(o) = out.get_mut(c as usize) {
                 *o += w;
