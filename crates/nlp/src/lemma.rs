@@ -38,17 +38,19 @@ impl Rewrite {
         let append: String = lemma.chars().skip(keep).collect();
         Rewrite { case, strip: (n - keep) as u16, append }
     }
-    fn apply(&self, form: &str) -> String {
+    /// The lemma of `form`, whose lowercase form is `low`.
+    fn apply(&self, form: &str, low: &str) -> String {
         let base = match self.case {
-            LOWER => form.to_lowercase(),
-            _ => form.to_string(),
+            LOWER => low,
+            _ => form,
         };
         let n = base.chars().count();
         if self.strip as usize > n || (self.strip as usize == n && self.append.is_empty() && n > 0) {
-            return base;
+            return base.to_string();
         }
         let cut = base.char_indices().nth(n - self.strip as usize).map(|(i, _)| i).unwrap_or(base.len());
-        let mut out = base[..cut].to_string();
+        let mut out = String::with_capacity(cut + self.append.len());
+        out.push_str(&base[..cut]);
         out.push_str(&self.append);
         out
     }
@@ -71,10 +73,14 @@ fn number_lemma(form: &str) -> Option<String> {
 }
 
 fn suffix(low: &str, k: usize) -> Option<&str> {
+    suffix_n(low, low.chars().count(), k)
+}
+
+/// [`suffix`] of a string of `n` chars.
+fn suffix_n(low: &str, n: usize, k: usize) -> Option<&str> {
     if k == 0 {
         return Some("");
     }
-    let n = low.chars().count();
     if k >= n {
         return None; // a suffix must leave at least one char
     }
@@ -171,25 +177,34 @@ impl Lemmatizer {
     }
 
     fn by_rules(&self, form: &str, xpos: &str) -> String {
-        let low = form.to_lowercase();
+        self.by_rules_low(form, &form.to_lowercase(), xpos)
+    }
+
+    fn by_rules_low(&self, form: &str, low: &str, xpos: &str) -> String {
+        let n = low.chars().count();
         for k in (0..=MAX_SUFFIX).rev() {
-            let Some(s) = suffix(&low, k) else { continue };
+            let Some(s) = suffix_n(low, n, k) else { continue };
             if let Some(r) = self.rules.get(&hkey(RULE, xpos, s)) {
-                return r.apply(form);
+                return r.apply(form, low);
             }
         }
-        low
+        low.to_string()
     }
 
     /// The lemma of `form` tagged `xpos`.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
+        self.lemma_lower(form, &form.to_lowercase(), xpos)
+    }
+
+    /// [`Lemmatizer::lemma`] of `form` whose lowercase (`form.to_lowercase()`) the caller has.
+    pub fn lemma_lower(&self, form: &str, low: &str, xpos: &str) -> String {
         if let Some(l) = self.exceptions.get(&hkey(EXC, xpos, form)) {
             return l.clone();
         }
         if let Some(n) = number_lemma(form) {
             return n;
         }
-        self.by_rules(form, xpos)
+        self.by_rules_low(form, low, xpos)
     }
 
     pub fn n_rules(&self) -> usize {
@@ -260,12 +275,12 @@ mod tests {
         ];
         for (f, l, f2, l2) in table {
             let r = Rewrite::learn(f, l);
-            assert_eq!(r.apply(f), l, "{f}");
-            assert_eq!(r.apply(f2), l2, "{f} -> {f2}");
+            assert_eq!(r.apply(f, &f.to_lowercase()), l, "{f}");
+            assert_eq!(r.apply(f2, &f2.to_lowercase()), l2, "{f} -> {f2}");
         }
         // strip longer than the word leaves the base form
         let r = Rewrite { case: LOWER, strip: 9, append: "x".into() };
-        assert_eq!(r.apply("Ab"), "ab");
+        assert_eq!(r.apply("Ab", "ab"), "ab");
     }
 
     #[test]

@@ -444,19 +444,19 @@ impl Perceptron {
                 prefetch(&self.slots[f.max(1) as usize & mask]);
             }
         };
-        let mut cur = [(0u32, 0u32); CHUNK];
-        let mut next = [(0u32, 0u32); CHUNK];
+        // found rows of groups g (buf[g % 2]) and g + 1 (buf[(g + 1) % 2])
+        let mut buf = [[(0u32, 0u32); CHUNK]; 2];
+        let mut n = [0usize; 2];
         pf(0);
         pf(1);
-        let mut n_cur = self.probe(group(0), &mut cur);
+        n[0] = self.probe(group(0), &mut buf[0]);
         for (g, o) in out.chunks_mut(nc).enumerate() {
             pf(g + 2);
-            let n_next = self.probe(group(g + 1), &mut next);
-            for &(s, e) in &cur[..n_cur] {
+            let (cur, next) = (g % 2, (g + 1) % 2);
+            n[next] = self.probe(group(g + 1), &mut buf[next]);
+            for &(s, e) in &buf[cur][..n[cur]] {
                 self.add_row(s, e, o);
             }
-            std::mem::swap(&mut cur, &mut next);
-            n_cur = n_next;
         }
     }
     /// Scores as a new vector.

@@ -975,8 +975,8 @@ impl TaggerModel {
                     Some((u, x)) => (u.as_str(), x.as_str()),
                     None => ("", ""),
                 };
-                t.lemma = self.lemma.lemma(&t.form, x);
                 lower_into(&t.form, &mut sc.low);
+                t.lemma = self.lemma.lemma_lower(&t.form, &sc.low, x);
                 let key = feats_key(id, &sc.low);
                 let f = match self.feats_by_form.get(&key) {
                     Some(f) => f.as_str(),
