@@ -53,13 +53,8 @@ impl<'a> Tree<'a> {
     pub fn new(sent: &'a Sentence, verbs: &petrel_lexicon::verbs::VerbDict) -> Tree<'a> {
         let n = sent.tokens.len();
         let mut heads = Vec::with_capacity(n);
-        let mut children = vec![Vec::new(); n];
         for i in 0..n {
-            let h = sent.head_of(i).filter(|&h| h != i);
-            heads.push(h);
-            if let Some(h) = h {
-                children[h].push(i);
-            }
+            heads.push(sent.head_of(i).filter(|&h| h != i));
         }
         // Break cycles: a token whose head chain loops is treated as a root.
         for i in 0..n {
@@ -69,9 +64,6 @@ impl<'a> Tree<'a> {
                 cur = h;
                 steps += 1;
                 if steps > n {
-                    if let Some(h) = heads[i] {
-                        children[h].retain(|&c| c != i);
-                    }
                     heads[i] = None;
                     break;
                 }
@@ -99,13 +91,22 @@ impl<'a> Tree<'a> {
                 verbs.word_id(&buf).unwrap_or(NO_ID)
             })
             .collect();
-        let mut kid_start = Vec::with_capacity(n + 1);
-        let mut kids = Vec::with_capacity(n);
-        for c in &children {
-            kid_start.push(kids.len() as u32);
-            kids.extend_from_slice(c);
+        // Dependents grouped by head (a counting sort; each group in sentence order).
+        let mut kid_start = vec![0u32; n + 1];
+        for h in heads.iter().flatten() {
+            kid_start[h + 1] += 1;
         }
-        kid_start.push(kids.len() as u32);
+        for i in 0..n {
+            kid_start[i + 1] += kid_start[i];
+        }
+        let mut fill: Vec<u32> = kid_start[..n].to_vec();
+        let mut kids = vec![0usize; kid_start[n] as usize];
+        for (i, h) in heads.iter().enumerate() {
+            if let Some(h) = *h {
+                kids[fill[h] as usize] = i;
+                fill[h] += 1;
+            }
+        }
         let base_rel = sent.tokens.iter().map(|t| t.deprel.split(':').next().unwrap_or("")).collect();
         let mut tree = Tree { sent, up_buf, up_ix, heads, base_rel, kid_start, kids, tin: vec![0; n], tout: vec![0; n], fid, lid };
         tree.euler();
@@ -208,5 +209,51 @@ impl<'a> Tree<'a> {
         let t = &self.sent.tokens[i];
         t.feat("Polarity") == Some("Neg")
             || (self.rel(i) == "advmod" && matches!(self.up(i), "NOT" | "N'T" | "NEVER"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use petrel_model::Token;
+
+    /// Dependents and roots as the tree gives them must equal a plain reading of the heads, a
+    /// token on a head cycle being a root (its own head loops back to it).
+    #[test]
+    fn dependents_and_cycles() {
+        // 1-based heads per token (0: root); cases with cycles, self-heads and heads out of range.
+        let cases: &[&[u32]] = &[&[2, 0, 2, 3], &[0], &[2, 3, 1], &[2, 1, 0, 3, 3], &[1, 0, 9, 2], &[3, 3, 0, 3, 4, 4]];
+        let verbs = petrel_lexicon::verbs::VerbDict::default();
+        for heads in cases {
+            let sent = Sentence {
+                tokens: heads.iter().map(|&h| Token { form: "x".into(), head: h, ..Default::default() }).collect(),
+                ..Default::default()
+            };
+            let tree = Tree::new(&sent, &verbs);
+            let n = heads.len();
+            // Expected: follow the head chain; a token whose chain loops is a root.
+            let mut want_heads: Vec<Option<usize>> = (0..n).map(|i| sent.head_of(i).filter(|&h| h != i)).collect();
+            for i in 0..n {
+                let (mut cur, mut steps) = (i, 0);
+                while let Some(h) = want_heads[cur] {
+                    cur = h;
+                    steps += 1;
+                    if steps > n {
+                        want_heads[i] = None;
+                        break;
+                    }
+                }
+            }
+            assert_eq!(tree.heads, want_heads, "{heads:?}");
+            if *heads == [2, 3, 1] {
+                // The first token of the loop is cut from its head: 3 -> 1 <- 2 ... as a chain.
+                assert_eq!(tree.heads, [None, Some(2), Some(0)]);
+                assert!(tree.in_subtree(1, 0) && tree.in_subtree(2, 0));
+            }
+            for i in 0..n {
+                let want: Vec<usize> = (0..n).filter(|&j| want_heads[j] == Some(i)).collect();
+                assert_eq!(tree.ch(i), &want[..], "{heads:?} dependents of {i}");
+            }
+        }
     }
 }

@@ -131,9 +131,21 @@ pub fn is_reported(sent: &Sentence, verb: usize) -> bool {
 /// Tuesday" with `delegations` as the root); an expression whose governing clause head is not a
 /// verb and lies above `verb` dates it too, when no expression is governed by `verb` itself.
 pub fn event_date(sent: &Sentence, verb: usize, pub_date: NaiveDate, future: bool) -> Option<(NaiveDate, bool)> {
+    event_date_in(sent, verb, pub_date, &sentence_temporals(sent, pub_date, future))
+}
+
+/// The temporal expressions of a sentence as [`event_date`] reads them (found once per sentence
+/// and `future` flag when several events of the sentence are dated: see [`event_date_in`]).
+pub fn sentence_temporals(sent: &Sentence, pub_date: NaiveDate, future: bool) -> Vec<petrel_time::Temporal> {
     let words: Vec<&str> = sent.tokens.iter().map(|t| t.form.as_str()).collect();
+    petrel_time::find_temporal_with(&words, pub_date, future)
+}
+
+/// [`event_date`] with the sentence's expressions given ([`sentence_temporals`] with the same
+/// `pub_date` and `future` flag).
+pub fn event_date_in(sent: &Sentence, verb: usize, pub_date: NaiveDate, temporals: &[petrel_time::Temporal]) -> Option<(NaiveDate, bool)> {
     let mut fallback = None;
-    for t in petrel_time::find_temporal_with(&words, pub_date, future) {
+    for t in temporals {
         let range = t.start..t.start + t.len;
         // The expression's attachment: the token whose head lies outside it.
         let Some(top) = range.clone().find(|&i| !sent.head_of(i).is_some_and(|h| range.contains(&h))) else { continue };

@@ -237,6 +237,8 @@ impl Engine {
             out.sentences += 1;
             let (events, diags) = self.coder.code_sentence(sent, text, pub_date, doc_id, index);
             out.diagnostics.extend(diags);
+            // The sentence's temporal expressions, found once per `future` flag.
+            let mut temporals: [Option<Vec<petrel_time::Temporal>>; 2] = [None, None];
             for mut ev in events {
                 // Without require_dyad the coder writes `---` for a phrase it cannot code; a
                 // record must still name someone: a country or organisation on one side
@@ -246,7 +248,7 @@ impl Engine {
                     continue;
                 }
                 out.diagnostics.extend(title_clashes(&ev, text, pub_date));
-                self.ground(&mut ev, sent, text, pub_date);
+                self.ground(&mut ev, sent, text, pub_date, &mut temporals);
                 if !ev.modality.iter().any(|m| self.opts.exclude.contains(m)) {
                     out.events.push(ev);
                 }
@@ -260,11 +262,12 @@ impl Engine {
         }
     }
 
-    fn ground(&self, ev: &mut Event, sent: &Sentence, text: &str, pub_date: NaiveDate) {
+    fn ground(&self, ev: &mut Event, sent: &Sentence, text: &str, pub_date: NaiveDate, temporals: &mut [Option<Vec<petrel_time::Temporal>>; 2]) {
         ev.date = pub_date.to_string();
         let Some(verb) = ground::verb_index(sent, ev) else { return };
         let future = ev.modality.iter().any(|m| m == "future");
-        if let Some((date, historical)) = ground::event_date(sent, verb, pub_date, future) {
+        let found = temporals[usize::from(future)].get_or_insert_with(|| ground::sentence_temporals(sent, pub_date, future));
+        if let Some((date, historical)) = ground::event_date_in(sent, verb, pub_date, found) {
             ev.date = date.to_string();
             if historical {
                 add_modality(ev, "historical");

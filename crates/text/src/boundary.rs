@@ -76,9 +76,13 @@ fn shape(w: &str, out: &mut Vec<u8>) {
 fn lower(w: &str, out: &mut Vec<u8>) {
     out.clear();
     for c in w.chars() {
-        for l in c.to_lowercase() {
-            let mut buf = [0u8; 4];
-            out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase() as u8);
+        } else {
+            for l in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+            }
         }
         if out.len() >= 24 {
             break;

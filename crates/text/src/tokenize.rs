@@ -88,8 +88,10 @@ const EMOTICONS: &[&str] = &[
     "<3", ":O", ":o", ":]", "=)", "^_^", "^^", ":'(", ";-(", ":|", "XD", "xD", ":-*", ":*",
 ];
 
+/// Every entry of [`EMOTICONS`] has 2 or 3 bytes (checked by a test): the length test spares
+/// the list scan for almost every chunk of text.
 pub(crate) fn is_emoticon(s: &str) -> bool {
-    EMOTICONS.contains(&s)
+    (2..=3).contains(&s.len()) && EMOTICONS.contains(&s)
 }
 
 /// Apostrophe-less contractions that EWT splits into two words: (word, length of the 2nd part).
@@ -242,7 +244,7 @@ impl<'t> Tokenizer<'t> {
     fn chunk(&mut self, a: usize, b: usize) {
         let t = self.t;
         let s = &t[a..b];
-        if EMOTICONS.contains(&s) {
+        if is_emoticon(s) {
             self.emit(a, b, false);
             return;
         }
@@ -270,7 +272,7 @@ impl<'t> Tokenizer<'t> {
                 if c == '.' && i + 1 < b && char_at(t, i + 1).is_ascii_digit() {
                     break; // .5
                 }
-                if c == '<' && EMOTICONS.contains(&&t[i..b]) {
+                if c == '<' && is_emoticon(&t[i..b]) {
                     break;
                 }
                 let run = self.run_end(i, b, c);
@@ -299,7 +301,7 @@ impl<'t> Tokenizer<'t> {
         while j > i {
             let c = char_before(t, j);
             let cl = c.len_utf8();
-            if EMOTICONS.contains(&&t[i..j]) {
+            if is_emoticon(&t[i..j]) {
                 break;
             }
             if c == '.' {
@@ -589,6 +591,18 @@ impl<'t> Tokenizer<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emoticons_are_two_or_three_bytes() {
+        // `is_emoticon` tests the length first.
+        for e in EMOTICONS {
+            assert!((2..=3).contains(&e.len()), "{e}");
+            assert!(is_emoticon(e), "{e}");
+        }
+        for s in [":", ":-)x", "x", "", "<3 "] {
+            assert!(!is_emoticon(s), "{s}");
+        }
+    }
 
     #[test]
     fn abbreviation_shapes() {
