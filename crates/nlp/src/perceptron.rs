@@ -236,7 +236,12 @@ pub struct Perceptron {
     /// its `start` the dense row number. (Adding 0.0 leaves a score unchanged: scores start at
     /// +0.0 and no stored weight is zero, so no score is ever -0.0.)
     dense: Vec<f32>,
+    /// Identity of these weights (a fresh number each time an index is built; copies share
+    /// it), for caches of scores.
+    uid: u64,
 }
+
+static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Rows this long are also stored dense.
 const DENSE_MIN: u32 = 16;
@@ -294,7 +299,12 @@ impl Perceptron {
     pub fn n_weights(&self) -> usize {
         self.cells.len()
     }
+    /// Identity of these weights: two perceptrons with the same uid score alike (0: never indexed).
+    pub fn uid(&self) -> u64 {
+        self.uid
+    }
     fn build_index(&mut self) {
+        self.uid = NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let n = self.keys.len();
         let cap = ((n * 10 / 7).max(8)).next_power_of_two();
         self.slots = vec![Slot::default(); cap];
@@ -420,8 +430,15 @@ impl Perceptron {
     /// group `g + 2`'s prefetched, so the cache misses of different words overlap.
     pub fn scores_groups(&self, feats: &[Feat], ends: &[usize], out: &mut [f32]) {
         let nc = self.n_classes;
+        out[..ends.len() * nc].iter_mut().for_each(|x| *x = 0.0);
+        self.add_groups(feats, ends, out);
+    }
+
+    /// [`Perceptron::scores_groups`] adding to the scores already in `out` (not zeroed):
+    /// bit-identical to [`Perceptron::add_into`] on each group.
+    pub fn add_groups(&self, feats: &[Feat], ends: &[usize], out: &mut [f32]) {
+        let nc = self.n_classes;
         let out = &mut out[..ends.len() * nc];
-        out.iter_mut().for_each(|x| *x = 0.0);
         if self.slots.is_empty() || ends.is_empty() {
             return;
         }

@@ -99,6 +99,8 @@ pub struct TaggerModel {
 /// Per-word features computed once per token (hashes of its strings).
 #[derive(Clone, Copy, Default)]
 struct WordInfo {
+    /// Hash of the exact form ([`h`]).
+    fh: u64,
     norm: u64,
     form: u64,
     suf: [u64; 4],
@@ -170,6 +172,58 @@ fn lower_into(s: &str, out: &mut String) {
     }
 }
 
+/// The summed scores of the [`word_feats`] of recently seen words (direct-mapped on a hash of
+/// the form and whether it is the first word, which is all those features depend on), for one
+/// perceptron ([`Perceptron::uid`]): a sentence's common words skip about half of their lookups.
+/// The cached sum is the one the lookups would give (same additions, same order), and the
+/// rest of a word's features are added to it in their order: scores stay bit-identical.
+struct WordCache {
+    uid: u64,
+    nc: usize,
+    keys: Vec<u64>,
+    vals: Vec<f32>,
+}
+
+/// Entries of a [`WordCache`] (a power of two).
+const CACHE_WORDS: usize = 4096;
+
+impl WordCache {
+    fn new() -> WordCache {
+        WordCache { uid: 0, nc: 0, keys: Vec::new(), vals: Vec::new() }
+    }
+    /// Empty it unless it holds `nc` scores per word of the perceptron `uid`.
+    fn bind(&mut self, uid: u64, nc: usize) {
+        if self.uid != uid || self.nc != nc || self.keys.len() != CACHE_WORDS {
+            self.uid = uid;
+            self.nc = nc;
+            self.keys.clear();
+            self.keys.resize(CACHE_WORDS, 0);
+            self.vals.clear();
+            self.vals.resize(CACHE_WORDS * nc, 0.0);
+        }
+    }
+    fn key(w: &WordInfo) -> u64 {
+        FeatHash::new(90).u64(w.fh).u64(w.first as u64).finish().max(1)
+    }
+    fn get(&self, key: u64) -> Option<&[f32]> {
+        let i = key as usize & (CACHE_WORDS - 1);
+        if self.keys.get(i) == Some(&key) {
+            self.vals.get(i * self.nc..(i + 1) * self.nc)
+        } else {
+            None
+        }
+    }
+    fn put(&mut self, key: u64, row: &[f32]) {
+        let i = key as usize & (CACHE_WORDS - 1);
+        if let (Some(k), Some(v)) = (self.keys.get_mut(i), self.vals.get_mut(i * self.nc..(i + 1) * self.nc)) {
+            if row.len() == v.len() {
+                *k = key;
+                v.copy_from_slice(row);
+            }
+        }
+    }
+}
+
 /// Per-thread buffers of [`TaggerModel::tag`], so that tagging a sentence allocates only its
 /// output strings.
 #[derive(Default)]
@@ -191,9 +245,18 @@ thread_local! {
 /// Buffers of one decoding pass.
 #[derive(Default)]
 struct PassBufs {
-    /// Static features of the words to score, one group per word (`ends`).
+    /// Static features of the words to score, one group per word (`ends`); with a cache, only
+    /// the [`context_feats`].
     feats: Vec<Feat>,
     ends: Vec<usize>,
+    /// [`word_feats`] of the words missing from the cache, their scores, and (word number
+    /// among the scored, cache key) of each.
+    wfeats: Vec<Feat>,
+    wends: Vec<usize>,
+    wscores: Vec<f32>,
+    missed: Vec<(usize, u64)>,
+    /// Summed [`word_feats`] scores per word (pass 1 of [`TaggerModel::tag`] only).
+    cache: Option<WordCache>,
     /// Their summed scores, `n_classes` per word.
     stat: Vec<f32>,
     dfeats: Vec<Feat>,
@@ -256,11 +319,13 @@ impl TaggerModel {
         let lowh = h(low);
         let known = amb.get(&lowh).copied();
         // Words never seen in training share one UNK identity (trained on dropped-out rare words).
+        let fh = h(form);
         let (norm, formh) = match known {
             None if flags & F_DIGIT == 0 => (UNK, UNK),
-            _ => (norm, h(form)),
+            _ => (norm, fh),
         };
         WordInfo {
+            fh,
             norm,
             form: formh,
             suf: [h(suffix(low, 1)), h(suffix(low, 2)), h(suffix(low, 3)), h(suffix(low, 4))],
@@ -320,13 +385,13 @@ const END: u64 = u64::MAX - 2;
 
 /// Features that do not depend on predicted tags.
 fn static_feats(ws: &[WordInfo], i: usize, out: &mut Vec<Feat>) {
-    let n = ws.len();
-    let at = |d: isize| pad(i as isize + d, n).map(|j| &ws[j]);
-    let side = |d: isize| if d < 0 { START } else { END };
-    let norm = |d: isize| at(d).map(|w| w.norm).unwrap_or(side(d));
-    let amb = |d: isize| at(d).map(|w| w.amb).unwrap_or(side(d));
-    let suf3 = |d: isize| at(d).map(|w| w.suf[2]).unwrap_or(side(d));
-    let w = &ws[i];
+    word_feats(&ws[i], out);
+    context_feats(ws, i, out);
+}
+
+/// The first [`static_feats`]: those of the word alone (its form and whether it is the first
+/// word), so that their summed scores can be cached per word ([`WordCache`]).
+fn word_feats(w: &WordInfo, out: &mut Vec<Feat>) {
     let f = |t: u32| FeatHash::new(t);
     out.push(f(1).finish());
     out.push(f(2).u64(w.norm).finish());
@@ -345,6 +410,18 @@ fn static_feats(ws: &[WordInfo], i: usize, out: &mut Vec<Feat>) {
     }
     out.push(f(13).u64(w.flags as u64).u64(w.first as u64).finish());
     out.push(f(14).u64(w.amb).finish());
+}
+
+/// The rest of [`static_feats`] (neighbours, sentence casing, word lists).
+fn context_feats(ws: &[WordInfo], i: usize, out: &mut Vec<Feat>) {
+    let n = ws.len();
+    let at = |d: isize| pad(i as isize + d, n).map(|j| &ws[j]);
+    let side = |d: isize| if d < 0 { START } else { END };
+    let norm = |d: isize| at(d).map(|w| w.norm).unwrap_or(side(d));
+    let amb = |d: isize| at(d).map(|w| w.amb).unwrap_or(side(d));
+    let suf3 = |d: isize| at(d).map(|w| w.suf[2]).unwrap_or(side(d));
+    let w = &ws[i];
+    let f = |t: u32| FeatHash::new(t);
     out.push(f(15).u64(amb(1)).finish());
     out.push(f(16).u64(amb(2)).finish());
     out.push(f(17).u64(norm(-1)).finish());
@@ -493,23 +570,61 @@ fn run_pass_into(
     out.clear();
     margins.clear();
     let nc = model.n_classes().max(1);
-    let PassBufs { feats, ends, stat, dfeats, scores } = bufs;
+    let PassBufs { feats, ends, wfeats, wends, wscores, missed, cache, stat, dfeats, scores } = bufs;
     scores.clear();
     scores.resize(nc, 0.0);
-    let batch = q.is_none();
+    let batch = q.is_none() && model.n_classes() == nc;
     if batch {
         feats.clear();
         ends.clear();
-        for i in 0..infos.len() {
-            if dict.get(i).copied().flatten().is_none() {
-                static_feats(infos, i, feats);
-                ends.push(feats.len());
-            }
-        }
+        let n_scored = dict.iter().take(infos.len()).filter(|d| d.is_none()).count();
         stat.clear();
-        stat.resize(ends.len() * nc, 0.0);
-        if model.n_classes() == nc {
-            model.scores_groups(feats, ends, stat);
+        stat.resize(n_scored * nc, 0.0);
+        match cache {
+            Some(c) => {
+                c.bind(model.uid(), nc);
+                wfeats.clear();
+                wends.clear();
+                missed.clear();
+                let mut k = 0;
+                for (i, w) in infos.iter().enumerate() {
+                    if dict.get(i).copied().flatten().is_some() {
+                        continue;
+                    }
+                    let key = WordCache::key(w);
+                    match c.get(key) {
+                        Some(row) => stat[k * nc..(k + 1) * nc].copy_from_slice(row),
+                        None => {
+                            word_feats(w, wfeats);
+                            wends.push(wfeats.len());
+                            missed.push((k, key));
+                        }
+                    }
+                    context_feats(infos, i, feats);
+                    ends.push(feats.len());
+                    k += 1;
+                }
+                if !missed.is_empty() {
+                    wscores.clear();
+                    wscores.resize(missed.len() * nc, 0.0);
+                    model.scores_groups(wfeats, wends, wscores);
+                    for (m, &(k, key)) in missed.iter().enumerate() {
+                        let row = &wscores[m * nc..(m + 1) * nc];
+                        stat[k * nc..(k + 1) * nc].copy_from_slice(row);
+                        c.put(key, row);
+                    }
+                }
+                model.add_groups(feats, ends, stat);
+            }
+            None => {
+                for i in 0..infos.len() {
+                    if dict.get(i).copied().flatten().is_none() {
+                        static_feats(infos, i, feats);
+                        ends.push(feats.len());
+                    }
+                }
+                model.scores_groups(feats, ends, stat);
+            }
         }
     }
     let mut k = 0;
@@ -911,9 +1026,10 @@ impl TaggerModel {
     /// Tag ids of `n` words (`form(i)`) into `sc.ids`.
     fn predict_into<'a>(&self, n: usize, form: impl Fn(usize) -> &'a str + Copy, sc: &mut Scratch) {
         let Scratch { infos, dict, margins, q, ids, pass, low, shp } = sc;
+        pass.cache.get_or_insert_with(WordCache::new);
         self.infos_into(n, form, infos, low, shp);
         dict.clear();
-        dict.extend((0..n).map(|i| self.tagdict.get(&h(form(i))).copied()));
+        dict.extend(infos.iter().map(|w| self.tagdict.get(&w.fh).copied()));
         if self.rtl {
             // (reversed in place and back: no copies)
             infos.reverse();
