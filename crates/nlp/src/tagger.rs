@@ -182,6 +182,10 @@ struct WordCache {
     nc: usize,
     keys: Vec<u64>,
     vals: Vec<f32>,
+    /// Also the [`WordInfo`] (as [`TaggerModel::word_info`] gives it) and tag-dictionary tag
+    /// of recent forms, by form hash.
+    info_keys: Vec<u64>,
+    infos: Vec<(WordInfo, Option<u16>)>,
 }
 
 /// Entries of a [`WordCache`] (a power of two).
@@ -189,7 +193,7 @@ const CACHE_WORDS: usize = 4096;
 
 impl WordCache {
     fn new() -> WordCache {
-        WordCache { uid: 0, nc: 0, keys: Vec::new(), vals: Vec::new() }
+        WordCache { uid: 0, nc: 0, keys: Vec::new(), vals: Vec::new(), info_keys: Vec::new(), infos: Vec::new() }
     }
     /// Empty it unless it holds `nc` scores per word of the perceptron `uid`.
     fn bind(&mut self, uid: u64, nc: usize) {
@@ -200,6 +204,26 @@ impl WordCache {
             self.keys.resize(CACHE_WORDS, 0);
             self.vals.clear();
             self.vals.resize(CACHE_WORDS * nc, 0.0);
+            self.info_keys.clear();
+            self.info_keys.resize(CACHE_WORDS, 0);
+            self.infos.clear();
+            self.infos.resize(CACHE_WORDS, (WordInfo::default(), None));
+        }
+    }
+    /// The cached info of the form whose hash is `fh`.
+    fn info(&self, fh: u64) -> Option<(WordInfo, Option<u16>)> {
+        let i = fh as usize & (CACHE_WORDS - 1);
+        if self.info_keys.get(i) == Some(&fh.max(1)) {
+            self.infos.get(i).copied()
+        } else {
+            None
+        }
+    }
+    fn put_info(&mut self, w: WordInfo, d: Option<u16>) {
+        let i = w.fh as usize & (CACHE_WORDS - 1);
+        if let (Some(k), Some(v)) = (self.info_keys.get_mut(i), self.infos.get_mut(i)) {
+            *k = w.fh.max(1);
+            *v = (w, d);
         }
     }
     fn key(w: &WordInfo) -> u64 {
@@ -350,6 +374,13 @@ impl TaggerModel {
     fn infos_into<'a>(&self, n: usize, form: impl Fn(usize) -> &'a str, v: &mut Vec<WordInfo>, low: &mut String, shp: &mut String) {
         v.clear();
         v.extend((0..n).map(|i| self.word_info(form(i), low, shp)));
+        finish_infos(v);
+    }
+}
+
+/// Sentence casing and first-word flag of fresh [`WordInfo`]s.
+fn finish_infos(v: &mut [WordInfo]) {
+    {
         let (mut alpha, mut init, mut all, mut any) = (0, 0, 0, 0);
         for w in v.iter().skip(1) {
             if w.flags & F_NOALPHA == 0 {
@@ -1026,10 +1057,22 @@ impl TaggerModel {
     /// Tag ids of `n` words (`form(i)`) into `sc.ids`.
     fn predict_into<'a>(&self, n: usize, form: impl Fn(usize) -> &'a str + Copy, sc: &mut Scratch) {
         let Scratch { infos, dict, margins, q, ids, pass, low, shp } = sc;
-        pass.cache.get_or_insert_with(WordCache::new);
-        self.infos_into(n, form, infos, low, shp);
+        let cache = pass.cache.get_or_insert_with(WordCache::new);
+        cache.bind(self.model.uid(), self.model.n_classes());
+        infos.clear();
         dict.clear();
-        dict.extend(infos.iter().map(|w| self.tagdict.get(&w.fh).copied()));
+        for i in 0..n {
+            let f = form(i);
+            let (w, d) = cache.info(h(f)).unwrap_or_else(|| {
+                let w = self.word_info(f, low, shp);
+                let d = self.tagdict.get(&w.fh).copied();
+                cache.put_info(w, d);
+                (w, d)
+            });
+            infos.push(w);
+            dict.push(d);
+        }
+        finish_infos(infos);
         if self.rtl {
             // (reversed in place and back: no copies)
             infos.reverse();
