@@ -50,7 +50,7 @@ fn main() {
     println!("upos {:.2} on {n} words; {:.0} words/s", 100.0 * ok as f64 / n as f64, n as f64 / el);
     println!("unknown words: {un}, upos {:.2}; errors on unknown words: {}", 100.0 * uok as f64 / un.max(1) as f64, un - uok);
     let mut c: Vec<_> = conf.into_iter().collect();
-    c.sort_by(|a, b| b.1.cmp(&a.1));
+    c.sort_by_key(|x| std::cmp::Reverse(x.1));
     for ((g, p), k) in c.iter().take(40) {
         println!("gold {g:6} pred {p:6} {k}");
     }
@@ -61,7 +61,7 @@ fn main() {
         println!("{f:15} {x:5} gold {g:12} pred {p:12} {k}");
     }
     let mut w: Vec<_> = words.into_iter().collect();
-    w.sort_by(|a, b| b.1.cmp(&a.1));
+    w.sort_by_key(|x| std::cmp::Reverse(x.1));
     for ((f, g, p), k) in w.iter().take(std::env::var("TOPW").ok().and_then(|x| x.parse().ok()).unwrap_or(40)) {
         println!("{f:15} gold {g:6} pred {p:6} {k}");
     }

@@ -26,7 +26,7 @@ fn main() {
     let opts = TaggerTrainOptions {
         epochs: a.get(4).and_then(|x| x.parse().ok()).unwrap_or(10),
         seed: a.get(5).and_then(|x| x.parse().ok()).unwrap_or(1),
-        two_pass: a.get(6).map_or(true, |x| x != "1"),
+        two_pass: a.get(6).is_none_or(|x| x != "1"),
         word_dropout: a.get(7).and_then(|x| x.parse().ok()).unwrap_or(0.5),
         right_to_left_first: std::env::var("LTR").is_err(),
         // nationality adjectives from data/geonames (run from the repository root); DEMONYMS=0: none
