@@ -83,9 +83,14 @@ impl<'a> Tree<'a> {
         let lid = sent
             .tokens
             .iter()
-            .map(|t| {
+            .zip(&fid)
+            .map(|(t, &form_id)| {
                 if t.lemma == "_" || t.lemma.is_empty() {
                     return NO_ID;
+                }
+                // Most lemmas are their word in another case: the same upper-case word.
+                if t.lemma == t.form || t.lemma.is_ascii() && t.form.is_ascii() && t.lemma.eq_ignore_ascii_case(&t.form) {
+                    return form_id;
                 }
                 upper_into(&t.lemma, &mut buf);
                 verbs.word_id(&buf).unwrap_or(NO_ID)
