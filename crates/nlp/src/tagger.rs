@@ -177,6 +177,10 @@ fn lower_into(s: &str, out: &mut String) {
 /// perceptron ([`Perceptron::uid`]): a sentence's common words skip about half of their lookups.
 /// The cached sum is the one the lookups would give (same additions, same order), and the
 /// rest of a word's features are added to it in their order: scores stay bit-identical.
+/// It also keeps, per recent form, its [`WordInfo`] and tag-dictionary entry, and per recent
+/// (form, tag) the lemma and FEATS. All of it belongs to one [`TaggerModel`], identified by
+/// its pass-1 perceptron (a model's tables never change once it is built; a pruned or newly
+/// trained model has a new perceptron, so a new uid, and the cache is emptied).
 struct WordCache {
     uid: u64,
     nc: usize,
@@ -186,6 +190,9 @@ struct WordCache {
     /// of recent forms, by form hash.
     info_keys: Vec<u64>,
     infos: Vec<(WordInfo, Option<u16>)>,
+    /// And the lemma and FEATS of recent (form, tag) pairs.
+    lemma_keys: Vec<u64>,
+    lemmas: Vec<(String, String)>,
 }
 
 /// Entries of a [`WordCache`] (a power of two).
@@ -193,7 +200,16 @@ const CACHE_WORDS: usize = 4096;
 
 impl WordCache {
     fn new() -> WordCache {
-        WordCache { uid: 0, nc: 0, keys: Vec::new(), vals: Vec::new(), info_keys: Vec::new(), infos: Vec::new() }
+        WordCache {
+            uid: 0,
+            nc: 0,
+            keys: Vec::new(),
+            vals: Vec::new(),
+            info_keys: Vec::new(),
+            infos: Vec::new(),
+            lemma_keys: Vec::new(),
+            lemmas: Vec::new(),
+        }
     }
     /// Empty it unless it holds `nc` scores per word of the perceptron `uid`.
     fn bind(&mut self, uid: u64, nc: usize) {
@@ -208,6 +224,27 @@ impl WordCache {
             self.info_keys.resize(CACHE_WORDS, 0);
             self.infos.clear();
             self.infos.resize(CACHE_WORDS, (WordInfo::default(), None));
+            self.lemma_keys.clear();
+            self.lemma_keys.resize(CACHE_WORDS, 0);
+            self.lemmas.clear();
+            self.lemmas.resize(CACHE_WORDS, (String::new(), String::new()));
+        }
+    }
+    /// Cached (lemma, FEATS) under `key` (a hash of the form and the tag).
+    fn lemma(&self, key: u64) -> Option<(&str, &str)> {
+        let i = key as usize & (CACHE_WORDS - 1);
+        if self.lemma_keys.get(i) == Some(&key) {
+            self.lemmas.get(i).map(|(l, f)| (l.as_str(), f.as_str()))
+        } else {
+            None
+        }
+    }
+    fn put_lemma(&mut self, key: u64, lemma: &str, feats: &str) {
+        let i = key as usize & (CACHE_WORDS - 1);
+        if let (Some(k), Some((l, f))) = (self.lemma_keys.get_mut(i), self.lemmas.get_mut(i)) {
+            *k = key;
+            lemma.clone_into(l);
+            feats.clone_into(f);
         }
     }
     /// The cached info of the form whose hash is `fh`.
@@ -1129,21 +1166,32 @@ impl TaggerModel {
             };
             let toks = &sent.tokens;
             self.predict_into(toks.len(), |i| toks[i].form.as_str(), sc);
-            for (t, &id) in sent.tokens.iter_mut().zip(&sc.ids) {
+            let Scratch { ids, infos, pass, low, .. } = sc;
+            let mut cache = pass.cache.as_mut();
+            for ((t, &id), w) in sent.tokens.iter_mut().zip(ids.iter()).zip(infos.iter()) {
                 let (u, x) = match self.tags.get(id as usize) {
                     Some((u, x)) => (u.as_str(), x.as_str()),
                     None => ("", ""),
                 };
-                lower_into(&t.form, &mut sc.low);
-                t.lemma = self.lemma.lemma_lower(&t.form, &sc.low, x);
-                let key = feats_key(id, &sc.low);
-                let f = match self.feats_by_form.get(&key) {
+                u.clone_into(&mut t.upos);
+                x.clone_into(&mut t.xpos);
+                // lemma and FEATS depend on the form and the tag only
+                let key = FeatHash::new(91).u64(w.fh).u64(id as u64).finish().max(1);
+                if let Some((l, f)) = cache.as_deref().and_then(|c| c.lemma(key)) {
+                    l.clone_into(&mut t.lemma);
+                    f.clone_into(&mut t.feats);
+                    continue;
+                }
+                lower_into(&t.form, low);
+                t.lemma = self.lemma.lemma_lower(&t.form, low, x);
+                let f = match self.feats_by_form.get(&feats_key(id, low)) {
                     Some(f) => f.as_str(),
                     None => self.feats_default.get(id as usize).map_or("", String::as_str),
                 };
                 f.clone_into(&mut t.feats);
-                u.clone_into(&mut t.upos);
-                x.clone_into(&mut t.xpos);
+                if let Some(c) = cache.as_deref_mut() {
+                    c.put_lemma(key, &t.lemma, f);
+                }
             }
         });
     }
