@@ -708,22 +708,24 @@ fn run_pass_into(
                 t
             }
             None => {
-                if batch {
-                    match stat.get(k * nc..(k + 1) * nc) {
-                        Some(s) => scores.copy_from_slice(s),
-                        None => scores.iter_mut().for_each(|x| *x = 0.0),
+                // (pass 1 adds the tag-history features to the word's row of `stat` in place)
+                let sc: &[f32] = match stat.get_mut(k * nc..(k + 1) * nc).filter(|_| batch) {
+                    Some(row) => {
+                        k += 1;
+                        dfeats.clear();
+                        dynamic_feats(infos, i, p1, p2, dfeats);
+                        model.add_into(dfeats, row);
+                        row
                     }
-                    k += 1;
-                    dfeats.clear();
-                    dynamic_feats(infos, i, p1, p2, dfeats);
-                    model.add_into(dfeats, scores);
-                } else {
-                    pass_feats(infos, i, p1, p2, q, dfeats);
-                    model.scores_into(dfeats, scores);
-                }
+                    None => {
+                        pass_feats(infos, i, p1, p2, q, dfeats);
+                        model.scores_into(dfeats, scores);
+                        scores
+                    }
+                };
                 // best (lowest index on ties) and the best of the others, in one sweep
-                let (mut b, mut best, mut second) = (0, scores[0], f32::NEG_INFINITY);
-                for (c, &v) in scores.iter().enumerate().skip(1) {
+                let (mut b, mut best, mut second) = (0, sc[0], f32::NEG_INFINITY);
+                for (c, &v) in sc.iter().enumerate().skip(1) {
                     if v > best {
                         second = best;
                         best = v;
