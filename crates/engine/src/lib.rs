@@ -485,13 +485,7 @@ fn title_clashes(ev: &Event, text: &str, date: NaiveDate) -> Vec<Diagnostic> {
 
 /// Is `w` (upper-cased into `buf`, as the coder does) a form of a dictionary verb?
 fn is_verb_form(lex: &Lexicon, w: &str, buf: &mut String) -> bool {
-    buf.clear();
-    if w.is_ascii() {
-        buf.extend(w.chars().map(|c| c.to_ascii_uppercase()));
-    } else {
-        buf.push_str(&w.to_uppercase());
-    }
-    !lex.verbs.lookup(buf).is_empty()
+    lex.verbs.has_form_upper(w, buf)
 }
 
 /// 1-based line number of byte `at` in `text`.

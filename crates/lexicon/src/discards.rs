@@ -76,8 +76,7 @@ impl DiscardList {
         if self.pat_entry.is_empty() {
             return Vec::new();
         }
-        self.matcher
-            .find_all(&Spaced::new(words), false)
+        Spaced::with(words, |s| self.matcher.find_all(s, false))
             .into_iter()
             .map(|f| DiscardHit { start: f.start, len: f.len, entry: self.pat_entry[f.pattern] })
             .collect()

@@ -17,14 +17,22 @@ pub(crate) struct Spaced {
 
 impl Spaced {
     pub fn new(words: &[&str]) -> Spaced {
-        let mut text = String::with_capacity(words.iter().map(|w| w.len() + 1).sum::<usize>() + 2);
-        let mut piece_start = Vec::with_capacity(words.len());
-        let mut piece_tok = Vec::with_capacity(words.len());
-        let mut buf = String::new();
+        let mut s = Spaced { text: String::new(), piece_start: Vec::new(), piece_tok: Vec::new() };
+        s.fill(words, &mut String::new());
+        s
+    }
+
+    /// Rebuild for `words`, keeping the buffers (`buf` is scratch).
+    fn fill(&mut self, words: &[&str], buf: &mut String) {
+        let Spaced { text, piece_start, piece_tok } = self;
+        text.clear();
+        piece_start.clear();
+        piece_tok.clear();
+        text.reserve(words.iter().map(|w| w.len() + 1).sum::<usize>() + 2);
         text.push(' ');
         for (t, w) in words.iter().enumerate() {
-            normalize_into(w, &mut buf);
-            for p in pieces(&buf) {
+            normalize_into(w, buf);
+            for p in pieces(buf) {
                 // A piece never contains a blank (tokens should not, but be safe).
                 piece_start.push(text.len() as u32);
                 piece_tok.push(t as u32);
@@ -34,7 +42,26 @@ impl Spaced {
                 text.push(' ');
             }
         }
-        Spaced { text, piece_start, piece_tok }
+    }
+
+    /// `f` on `words` as a [`Spaced`], built in this thread's reused buffers (a lookup per
+    /// sentence allocates nothing once they have grown).
+    pub fn with<R>(words: &[&str], f: impl FnOnce(&Spaced) -> R) -> R {
+        thread_local! {
+            static CACHE: std::cell::RefCell<(Spaced, String)> = std::cell::RefCell::new((
+                Spaced { text: String::new(), piece_start: Vec::new(), piece_tok: Vec::new() },
+                String::new(),
+            ));
+        }
+        CACHE.with(|c| match c.try_borrow_mut() {
+            Ok(mut c) => {
+                let (s, buf) = &mut *c;
+                s.fill(words, buf);
+                f(s)
+            }
+            // Re-entered from `f` (not done today): a fresh one.
+            Err(_) => f(&Spaced::new(words)),
+        })
     }
 }
 

@@ -201,6 +201,11 @@ pub struct VerbDict {
     forms: FxMap<String, Vec<VerbForm>>,
     /// Every word of every pattern term -> its id (see [`Term::alt_ids`]).
     words: FxMap<String, u32>,
+    /// `forms` and `words` again for the words that pack into a `u128` (see
+    /// [`crate::phrase`]): every token asks these maps, and a packed key is hashed and
+    /// compared without following a pointer. Rebuilt by `compile`.
+    short_forms: FxMap<u128, Vec<VerbForm>>,
+    short_words: FxMap<u128, u32>,
 }
 
 impl VerbDict {
@@ -243,7 +248,10 @@ impl VerbDict {
 
     /// The id of a pattern word (upper case), `None` when no pattern uses it.
     pub fn word_id(&self, word: &str) -> Option<u32> {
-        self.words.get(word).copied()
+        match pack(word) {
+            Some(k) => self.short_words.get(&k).copied(),
+            None => self.words.get(word).copied(),
+        }
     }
 
     /// Number of distinct pattern words.
@@ -285,12 +293,38 @@ impl VerbDict {
                 }
             }
         }
+        self.short_words = words.iter().filter_map(|(w, &id)| Some((pack(w)?, id))).collect();
         self.words = words;
+        self.short_forms = self.forms.iter().filter_map(|(w, f)| Some((pack(w)?, f.clone()))).collect();
     }
 
     /// Forms whose inflected word is `word` (upper case).
     pub fn lookup(&self, word: &str) -> &[VerbForm] {
-        self.forms.get(word).map(|v| v.as_slice()).unwrap_or(&[])
+        let forms = match pack(word) {
+            Some(k) => self.short_forms.get(&k),
+            None => self.forms.get(word),
+        };
+        forms.map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
+    /// Is `word` upper-cased a form of a verb? (`lookup` without the caller's upper-casing:
+    /// an ASCII word of at most 15 bytes is upper-cased on the stack.)
+    pub fn has_form_upper(&self, word: &str, buf: &mut String) -> bool {
+        if word.is_ascii() && word.len() < 16 {
+            let mut b = [0u8; 16];
+            for (d, s) in b.iter_mut().zip(word.bytes()) {
+                *d = s.to_ascii_uppercase();
+            }
+            b[15] = word.len() as u8;
+            return self.short_forms.get(&u128::from_le_bytes(b)).is_some_and(|v| !v.is_empty());
+        }
+        buf.clear();
+        if word.is_ascii() {
+            buf.extend(word.chars().map(|c| c.to_ascii_uppercase()));
+        } else {
+            buf.push_str(&word.to_uppercase());
+        }
+        !self.lookup(buf).is_empty()
     }
 
     pub fn block_of(&self, verb: u32) -> &VerbBlock {
@@ -311,6 +345,20 @@ impl VerbDict {
     pub fn pattern_count(&self) -> usize {
         self.blocks.iter().map(|b| b.patterns.len()).sum()
     }
+}
+
+/// A word of at most 15 bytes as one number: its bytes, then its length in the top byte (two
+/// different words never pack alike; the packing of `crate::phrase`). `None` for a longer word.
+#[inline]
+fn pack(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
 }
 
 /// Regular plural of a noun: `TREATY` -> `TREATIES`, `PRESS` -> `PRESSES`, `TIE` -> `TIES`.
@@ -1107,6 +1155,48 @@ mod props {
                 prop_assert!(x.line.is_some_and(|l| l >= 1 && l <= n.max(1)));
             }
             let _ = d.pattern_count();
+        }
+    }
+
+    /// Words of at most 15 bytes are found through the packed maps, longer ones through the
+    /// string maps: both give what the dictionary holds, merged or not, and
+    /// `has_form_upper` agrees with upper-casing and `lookup`.
+    #[test]
+    fn short_and_long_words_look_up_alike() {
+        let text = "--- X [010] ---\nINSTITUTIONALIZE\nSAY {SAID}\n- * (WITH COUNTERINSURGENCIES) [011]\n- * PACT [012]\n";
+        let (a, diags) = super::parse(text, "a.txt");
+        assert!(diags.is_empty(), "{diags:?}");
+        let (b, _) = super::parse("--- Y [020] ---\nREPUDIATE\n", "b.txt");
+        let mut merged = a.clone();
+        merged.merge(b);
+        // (word, forms in `a`, forms in `merged`)
+        let cases: &[(&str, usize, usize)] = &[
+            ("SAID", 1, 1),
+            ("INSTITUTIONALIZE", 1, 1),
+            ("INSTITUTIONALIZES", 1, 1),
+            ("INSTITUTIONALIZED", 1, 1),
+            ("REPUDIATED", 0, 1),
+            ("SAIDX", 0, 0),
+            ("", 0, 0),
+            ("INSTITUTIONALIZEDX", 0, 0),
+        ];
+        for &(w, in_a, in_merged) in cases {
+            assert_eq!(a.lookup(w).len(), in_a, "{w}");
+            assert_eq!(merged.lookup(w).len(), in_merged, "{w}");
+            let mut buf = String::new();
+            for form in [w.to_string(), w.to_lowercase()] {
+                assert_eq!(merged.has_form_upper(&form, &mut buf), in_merged > 0, "{form}");
+            }
+        }
+        let mut buf = String::new();
+        // Non-ASCII input goes through the string map.
+        assert!(!merged.has_form_upper("saíd", &mut buf));
+        for d in [&a, &merged] {
+            assert!(d.word_id("PACT").is_some());
+            assert!(d.word_id("COUNTERINSURGENCIES").is_some());
+            assert_ne!(d.word_id("PACT"), d.word_id("COUNTERINSURGENCIES"));
+            assert_eq!(d.word_id("PAC"), None);
+            assert_eq!(d.word_id("COUNTERINSURGENCIE"), None);
         }
     }
 }

@@ -133,7 +133,19 @@ pub fn find_temporal(tokens: &[&str], pub_date: NaiveDate) -> Vec<Temporal> {
 /// Like [`find_temporal`]; with `future` set, bare weekdays, months and day-month dates resolve to
 /// the next occurrence on or after the publication date (for "will meet on Friday").
 pub fn find_temporal_with(tokens: &[&str], pub_date: NaiveDate, future: bool) -> Vec<Temporal> {
-    let t: Vec<String> = tokens.iter().map(|w| norm(w)).collect();
+    // Every normalised token goes into one buffer (no String per token).
+    let mut buf = String::with_capacity(tokens.iter().map(|w| w.len()).sum());
+    let mut ends = Vec::with_capacity(tokens.len());
+    for w in tokens {
+        norm_into(w, &mut buf);
+        ends.push(buf.len());
+    }
+    let mut t: Vec<&str> = Vec::with_capacity(tokens.len());
+    let mut from = 0;
+    for &e in &ends {
+        t.push(&buf[from..e]);
+        from = e;
+    }
     let caps: Vec<bool> = tokens
         .iter()
         .map(|w| w.trim().starts_with(|c: char| c.is_uppercase()))
@@ -165,19 +177,23 @@ pub fn find_temporal_with(tokens: &[&str], pub_date: NaiveDate, future: bool) ->
 }
 
 /// Lower case, without punctuation around the word (`Fri.` -> `fri`, `10,` -> `10`,
-/// `“Friday”` -> `friday`, `,` -> ``).
-fn norm(w: &str) -> String {
+/// `“Friday”` -> `friday`, `,` -> ``), appended to `out`.
+fn norm_into(w: &str, out: &mut String) {
     let w = w.trim_matches(|c: char| !c.is_alphanumeric());
     // "Thursday's meeting"
     let w = w
         .strip_suffix("'s")
         .or_else(|| w.strip_suffix("’s"))
         .unwrap_or(w);
-    w.to_lowercase()
+    if w.is_ascii() {
+        out.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(&w.to_lowercase());
+    }
 }
 
 struct Cx<'a> {
-    t: &'a [String],
+    t: &'a [&'a str],
     /// Whether each original token starts with a capital letter.
     caps: &'a [bool],
     pub_date: NaiveDate,
@@ -284,12 +300,16 @@ fn small_number(w: &str) -> Option<i64> {
 
 /// `2025-04-10` (also with `/`).
 fn iso_date(w: &str) -> Option<NaiveDate> {
-    let parts: Vec<&str> = w.split(['-', '/']).collect();
-    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() > 2 || parts[2].len() > 2 {
+    // Asked for every token: split without collecting (no Vec per token).
+    let mut parts = w.split(['-', '/']);
+    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
+    if y.len() != 4 || m.len() > 2 || d.len() > 2 {
         return None;
     }
-    let y = year_number(parts[0])?;
-    NaiveDate::from_ymd_opt(y, parts[1].parse().ok()?, parts[2].parse().ok()?)
+    let y = year_number(y)?;
+    NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)
 }
 
 fn monday_of(d: NaiveDate) -> NaiveDate {
@@ -326,7 +346,7 @@ enum Pick {
 
 impl Cx<'_> {
     fn tok(&self, i: usize) -> &str {
-        self.t.get(i).map(String::as_str).unwrap_or("")
+        self.t.get(i).copied().unwrap_or("")
     }
 
     fn cap(&self, i: usize) -> bool {
