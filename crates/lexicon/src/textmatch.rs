@@ -48,10 +48,12 @@ impl Spaced {
     /// sentence allocates nothing once they have grown).
     pub fn with<R>(words: &[&str], f: impl FnOnce(&Spaced) -> R) -> R {
         thread_local! {
-            static CACHE: std::cell::RefCell<(Spaced, String)> = std::cell::RefCell::new((
-                Spaced { text: String::new(), piece_start: Vec::new(), piece_tok: Vec::new() },
-                String::new(),
-            ));
+            static CACHE: std::cell::RefCell<(Spaced, String)> = const {
+                std::cell::RefCell::new((
+                    Spaced { text: String::new(), piece_start: Vec::new(), piece_tok: Vec::new() },
+                    String::new(),
+                ))
+            };
         }
         CACHE.with(|c| match c.try_borrow_mut() {
             Ok(mut c) => {
