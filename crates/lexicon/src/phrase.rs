@@ -167,7 +167,7 @@ const INLINE: usize = 15;
 /// A piece of at most [`INLINE`] bytes as one number: its bytes, then its length in the top
 /// byte (so two different pieces never pack alike). `None` for a longer piece.
 #[inline]
-fn pack(piece: &str) -> Option<u128> {
+pub(crate) fn pack(piece: &str) -> Option<u128> {
     let b = piece.as_bytes();
     if b.len() > INLINE {
         return None;

@@ -30,7 +30,7 @@
 //! assert_eq!(block.patterns[0].code.primary.as_deref(), Some("071"));
 //! ```
 
-use crate::phrase::FxMap;
+use crate::phrase::{pack, FxMap};
 use petrel_model::Diagnostic;
 use std::collections::HashMap;
 
@@ -345,20 +345,6 @@ impl VerbDict {
     pub fn pattern_count(&self) -> usize {
         self.blocks.iter().map(|b| b.patterns.len()).sum()
     }
-}
-
-/// A word of at most 15 bytes as one number: its bytes, then its length in the top byte (two
-/// different words never pack alike; the packing of `crate::phrase`). `None` for a longer word.
-#[inline]
-fn pack(word: &str) -> Option<u128> {
-    let b = word.as_bytes();
-    if b.len() > 15 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf[..b.len()].copy_from_slice(b);
-    buf[15] = b.len() as u8;
-    Some(u128::from_le_bytes(buf))
 }
 
 /// Regular plural of a noun: `TREATY` -> `TREATIES`, `PRESS` -> `PRESSES`, `TIE` -> `TIES`.
