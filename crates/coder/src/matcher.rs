@@ -201,8 +201,7 @@ fn resolve_pronoun(tree: &Tree, v: usize, s: usize, depth: usize) -> usize {
         // "Merz said he was ...", parsed with the speech verb under this one: the pronoun is
         // the speaker.
         for &c in tree.ch(v) {
-            let speech = matches!(tree.rel(c), "advcl" | "parataxis")
-                && REPORTING.contains(&tree.sent.tokens[c].lemma.to_ascii_uppercase().as_str());
+            let speech = matches!(tree.rel(c), "advcl" | "parataxis") && says(tree, c);
             if speech {
                 if let Some(k) = tree.kids(c, "nsubj").find(|&k| tree.upos(k) != "PRON") {
                     return k;
@@ -598,26 +597,9 @@ fn match_elems(
 /// Patterns of a block by a word each needs, and those that need none.
 type KeyedPatterns = (IdMap<Vec<u32>>, Vec<u32>);
 
-/// A map keyed by interned word ids, hashed with one multiplication (SipHash showed in
+/// A map keyed by interned word ids with the lexicon's fast hasher (SipHash showed in
 /// profiles: the map is asked once per word of the sentence for every verb).
-type IdMap<V> = std::collections::HashMap<u32, V, std::hash::BuildHasherDefault<IdHasher>>;
-
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.0 = (self.0 ^ i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+type IdMap<V> = petrel_lexicon::FxMap<u32, V>;
 
 /// A quick test for patterns: the words each element needs (the head word of a noun phrase
 /// or the preposition), interned; a pattern is tried only when every element has one of its
@@ -880,7 +862,7 @@ pub(crate) fn code_tree(tree: &Tree, np: &NpCoder, verbs: &VerbDict, opts: &Code
             // speech verb, whose complement is what was said ('said: "... support ..."').
             || (from_pattern
                 && bind.words.iter().any(|&w| w >= hit.end)
-                && !REPORTING.contains(&tree.sent.tokens[v].lemma.to_ascii_uppercase().as_str()));
+                && !says(tree, v));
         let mut raws = Vec::new();
         let mut push = |s: Option<&Mention>, t: Option<&Mention>, c: &str| {
             if opts.require_dyad && (s.is_none() || t.is_none()) {
@@ -1122,15 +1104,16 @@ fn governs_pair_lower(verbs: &[(usize, bool)], d: usize, w: usize) -> bool {
 /// Lemmas of verbs that report speech.
 const REPORTING: &[&str] = &["SAY", "TELL", "REPORT", "ANNOUNCE", "CLAIM", "STATE", "ADD", "ACCORDING"];
 
+/// Is token `t` a verb that reports speech (by its lemma)?
+fn says(tree: &Tree, t: usize) -> bool {
+    REPORTING.contains(&tree.sent.tokens[t].lemma.to_ascii_uppercase().as_str())
+}
+
 /// Is verb `v` the content of a report ("X said that ...", "..., officials said")?
 fn is_reported(tree: &Tree, v: usize) -> bool {
-    let says = |t: usize| {
-        let lemma = tree.sent.tokens[t].lemma.to_ascii_uppercase();
-        REPORTING.contains(&lemma.as_str())
-    };
     match tree.heads[v] {
-        Some(h) if tree.rel(v) == "ccomp" && says(h) && !is_adverbial_clause(tree, v) => true,
-        _ => tree.ch(v).iter().any(|&c| tree.rel(c) == "parataxis" && says(c)),
+        Some(h) if tree.rel(v) == "ccomp" && says(tree, h) && !is_adverbial_clause(tree, v) => true,
+        _ => tree.ch(v).iter().any(|&c| tree.rel(c) == "parataxis" && says(tree, c)),
     }
 }
 

@@ -118,7 +118,7 @@ impl Engine {
         let Some(memo) = &self.lexicon else { return true };
         let lex = &*memo.lex;
         let mut upper = String::new();
-        if !words.iter().any(|w| is_verb_form(lex, w, &mut upper)) {
+        if !words.iter().any(|w| lex.verbs.has_form_upper(w, &mut upper)) {
             return false;
         }
         let opts = self.coder.options();
@@ -144,7 +144,7 @@ impl Engine {
         let Some(memo) = &self.lexicon else { return true };
         let lex = &*memo.lex;
         let mut upper = String::new();
-        sent.tokens.iter().any(|t| (t.upos == "VERB" || t.upos.is_empty() && t.xpos.starts_with("VB")) && is_verb_form(lex, &t.form, &mut upper))
+        sent.tokens.iter().any(|t| (t.upos == "VERB" || t.upos.is_empty() && t.xpos.starts_with("VB")) && lex.verbs.has_form_upper(&t.form, &mut upper))
     }
 
     pub fn options(&self) -> &EngineOptions {
@@ -292,11 +292,41 @@ struct Memo {
     id: u64,
 }
 
-/// One thread's remembered lookups, each under its key (memo id, words as [`words_key`], date).
+/// One remembered lookup: the memo that made it, the words as [`words_key`], the date asked
+/// (actors only) and the phrases found.
+struct Slot<T> {
+    memo: u64,
+    key: Vec<u8>,
+    date: Option<NaiveDate>,
+    found: Vec<T>,
+}
+
+impl<T> Slot<T> {
+    /// Remember `found` in `slot` (reusing its key buffer).
+    fn remember(slot: &mut Option<Slot<T>>, memo: u64, words: &[&str], date: Option<NaiveDate>, found: Vec<T>) {
+        let mut key = slot.take().map(|s| s.key).unwrap_or_default();
+        words_key(words, &mut key);
+        *slot = Some(Slot { memo, key, date, found });
+    }
+
+    /// The phrases remembered for exactly this question, handed out once.
+    fn recall(slot: &mut Option<Slot<T>>, scratch: &mut Vec<u8>, memo: u64, words: &[&str], date: Option<NaiveDate>) -> Option<Vec<T>> {
+        let same = match slot {
+            Some(s) if s.memo == memo && s.date == date => {
+                words_key(words, scratch);
+                s.key == *scratch
+            }
+            _ => false,
+        };
+        if same { slot.take().map(|s| s.found) } else { None }
+    }
+}
+
+/// One thread's remembered lookups.
 #[derive(Default)]
 struct Last {
-    actors: Option<(u64, Vec<u8>, NaiveDate, Vec<ActorMatch>)>,
-    agents: Option<(u64, Vec<u8>, Vec<AgentMatch>)>,
+    actors: Option<Slot<ActorMatch>>,
+    agents: Option<Slot<AgentMatch>>,
     /// Scratch for the key of a question.
     key: Vec<u8>,
 }
@@ -324,12 +354,7 @@ impl Memo {
     fn actor_count(&self, words: &[&str], date: NaiveDate) -> usize {
         let found = self.lex.actors(words, date);
         let n = found.len();
-        LAST.with(|l| {
-            let mut l = l.borrow_mut();
-            let mut key = l.actors.take().map(|(_, k, _, _)| k).unwrap_or_default();
-            words_key(words, &mut key);
-            l.actors = Some((self.id, key, date, found));
-        });
+        LAST.with(|l| Slot::remember(&mut l.borrow_mut().actors, self.id, words, Some(date), found));
         n
     }
 
@@ -337,12 +362,7 @@ impl Memo {
     fn agent_count(&self, words: &[&str]) -> usize {
         let found = self.lex.agents(words);
         let n = found.len();
-        LAST.with(|l| {
-            let mut l = l.borrow_mut();
-            let mut key = l.agents.take().map(|(_, k, _)| k).unwrap_or_default();
-            words_key(words, &mut key);
-            l.agents = Some((self.id, key, found));
-        });
+        LAST.with(|l| Slot::remember(&mut l.borrow_mut().agents, self.id, words, None, found));
         n
     }
 }
@@ -353,32 +373,15 @@ impl Dictionaries for Memo {
     }
     fn actors(&self, words: &[&str], date: NaiveDate) -> Vec<ActorMatch> {
         let hit = LAST.with(|l| {
-            let mut l = l.borrow_mut();
-            let Last { actors, key, .. } = &mut *l;
-            let same = match actors {
-                Some((id, k, d, _)) if *id == self.id && *d == date => {
-                    words_key(words, key);
-                    k == key
-                }
-                _ => false,
-            };
-            // Handed out once.
-            if same { actors.take().map(|(_, _, _, found)| found) } else { None }
+            let Last { actors, key, .. } = &mut *l.borrow_mut();
+            Slot::recall(actors, key, self.id, words, Some(date))
         });
         hit.unwrap_or_else(|| self.lex.actors(words, date))
     }
     fn agents(&self, words: &[&str]) -> Vec<AgentMatch> {
         let hit = LAST.with(|l| {
-            let mut l = l.borrow_mut();
-            let Last { agents, key, .. } = &mut *l;
-            let same = match agents {
-                Some((id, k, _)) if *id == self.id => {
-                    words_key(words, key);
-                    k == key
-                }
-                _ => false,
-            };
-            if same { agents.take().map(|(_, _, found)| found) } else { None }
+            let Last { agents, key, .. } = &mut *l.borrow_mut();
+            Slot::recall(agents, key, self.id, words, None)
         });
         hit.unwrap_or_else(|| self.lex.agents(words))
     }
@@ -481,11 +484,6 @@ fn title_clashes(ev: &Event, text: &str, date: NaiveDate) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-/// Is `w` (upper-cased into `buf`, as the coder does) a form of a dictionary verb?
-fn is_verb_form(lex: &Lexicon, w: &str, buf: &mut String) -> bool {
-    lex.verbs.has_form_upper(w, buf)
 }
 
 /// 1-based line number of byte `at` in `text`.

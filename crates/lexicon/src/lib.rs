@@ -53,4 +53,5 @@ mod textmatch;
 pub mod types;
 pub mod verbs;
 
+pub use phrase::{FxHasher, FxMap};
 pub use snapshot::{Lexicon, LexiconError, LexiconFiles};

@@ -18,7 +18,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// A small, fast, non-cryptographic hasher (FxHash's multiply-rotate) for interned keys.
 #[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
+pub struct FxHasher(u64);
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
@@ -58,7 +58,9 @@ impl FxHasher {
     }
 }
 
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A `HashMap` with [`FxHasher`]: for lookups by interned ids and packed words (its iteration
+/// order is as arbitrary as any map's).
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Normalise one word into `buf` (cleared first): upper case, possessive and one trailing
 /// period removed. Hyphens are kept; split with [`pieces`].
