@@ -24,7 +24,7 @@ use petrel_model::event::{ActorRef, CameoRef, Event, Evidence, Mention as EvMent
 use petrel_model::{Diagnostic, Sentence, Span};
 use std::sync::Arc;
 
-pub use matcher::VerbHit;
+pub use matcher::{is_subordinator, VerbHit};
 
 /// Options of the PETRARCH configuration that change coding.
 #[derive(Clone, Debug, PartialEq, Eq)]

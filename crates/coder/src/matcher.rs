@@ -103,6 +103,12 @@ fn subjects(tree: &Tree, v: usize, depth: usize) -> (Vec<usize>, bool) {
 const SUBORDINATORS: &[&str] =
     &["AS", "WHILE", "WHEREAS", "ALTHOUGH", "THOUGH", "BECAUSE", "SINCE", "AFTER", "BEFORE", "WHEN", "UNTIL", "UNLESS", "ONCE"];
 
+/// Does `word` (any case) open an adverbial clause ([`SUBORDINATORS`])? Grounding asks it too,
+/// so a clause the coder leaves out of a speech verb's report is not `reported` either.
+pub fn is_subordinator(word: &str) -> bool {
+    SUBORDINATORS.iter().any(|s| s.eq_ignore_ascii_case(word))
+}
+
 /// Is `c` a clause opened by an adverbial subordinator ("..., as Washington pressed Moscow"),
 /// whatever relation the parser gave it: not what a speech verb reports, nor where its
 /// patterns or its target are found.

@@ -68,12 +68,11 @@ fn base_rel(rel: &str) -> &str {
     rel.split(':').next().unwrap_or(rel)
 }
 
-/// Does clause head `c` have a `mark` that opens an adverbial clause ("as", "while", "after")?
-/// Not "if"/"whether", which open what was asked.
+/// Does clause head `c` have a `mark` that opens an adverbial clause ("as", "while", "after";
+/// the coder's list, [`petrel_coder::is_subordinator`])? Not "if"/"whether", which open what
+/// was asked.
 fn opens_adverbial_clause(sent: &Sentence, c: usize) -> bool {
-    const SUBORDINATORS: &[&str] =
-        &["as", "while", "whereas", "although", "though", "because", "since", "after", "before", "when", "until", "unless", "once"];
-    sent.children(c).any(|k| base_rel(&sent.tokens[k].deprel) == "mark" && SUBORDINATORS.contains(&sent.tokens[k].form.to_lowercase().as_str()))
+    sent.children(c).any(|k| base_rel(&sent.tokens[k].deprel) == "mark" && petrel_coder::is_subordinator(&sent.tokens[k].form))
 }
 
 /// Is the clause of `verb` reported speech?

@@ -170,7 +170,12 @@ const INLINE: usize = 15;
 /// byte (so two different pieces never pack alike). `None` for a longer piece.
 #[inline]
 pub(crate) fn pack(piece: &str) -> Option<u128> {
-    let b = piece.as_bytes();
+    pack_bytes(piece.as_bytes())
+}
+
+/// [`pack`] over bytes (a word upper-cased on the stack packs as the upper-cased string would).
+#[inline]
+pub(crate) fn pack_bytes(b: &[u8]) -> Option<u128> {
     if b.len() > INLINE {
         return None;
     }

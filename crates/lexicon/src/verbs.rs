@@ -30,7 +30,7 @@
 //! assert_eq!(block.patterns[0].code.primary.as_deref(), Some("071"));
 //! ```
 
-use crate::phrase::{pack, FxMap};
+use crate::phrase::{pack, pack_bytes, FxMap};
 use petrel_model::Diagnostic;
 use std::collections::HashMap;
 
@@ -310,13 +310,13 @@ impl VerbDict {
     /// Is `word` upper-cased a form of a verb? (`lookup` without the caller's upper-casing:
     /// an ASCII word of at most 15 bytes is upper-cased on the stack.)
     pub fn has_form_upper(&self, word: &str, buf: &mut String) -> bool {
-        if word.is_ascii() && word.len() < 16 {
-            let mut b = [0u8; 16];
+        if word.is_ascii() && word.len() <= 15 {
+            let mut b = [0u8; 15];
             for (d, s) in b.iter_mut().zip(word.bytes()) {
                 *d = s.to_ascii_uppercase();
             }
-            b[15] = word.len() as u8;
-            return self.short_forms.get(&u128::from_le_bytes(b)).is_some_and(|v| !v.is_empty());
+            let key = pack_bytes(&b[..word.len()]);
+            return key.and_then(|k| self.short_forms.get(&k)).is_some_and(|v| !v.is_empty());
         }
         buf.clear();
         if word.is_ascii() {

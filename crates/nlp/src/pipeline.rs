@@ -65,12 +65,7 @@ impl Pipeline {
         if let Some(p) = P.get() {
             return Ok(p.clone());
         }
-        // The two models decode at once (each is most of a tenth of a second of gunzip).
-        let (tagger, parser) = std::thread::scope(|s| {
-            let parser = s.spawn(embedded_parser);
-            (embedded_tagger(), parser.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-        });
-        let (tagger, parser) = (tagger?, parser?);
+        let (tagger, parser) = decode_both(embedded_tagger, embedded_parser)?;
         Ok(P.get_or_init(|| Pipeline::from_models(tagger, parser)).clone())
     }
 
@@ -87,12 +82,7 @@ impl Pipeline {
             Some(p) => Ok(Some(ParserModel::from_bytes(&read_maybe_gz(p)?)?)),
             None => embedded_parser(),
         };
-        // The two models decode at once; a tagger error is reported before a parser error.
-        let (t, q) = std::thread::scope(|s| {
-            let q = s.spawn(load_parser);
-            (load_tagger(), q.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-        });
-        let (t, q) = (t?, q?);
+        let (t, q) = decode_both(load_tagger, load_parser)?;
         Ok(Pipeline::from_models(t, q))
     }
 
@@ -158,6 +148,19 @@ impl Pipeline {
             })
             .collect()
     }
+}
+
+/// The two models decoded at once, the parser on a second thread (each is most of a tenth of
+/// a second of gunzip); a tagger error is reported before a parser error.
+fn decode_both(
+    tagger: impl FnOnce() -> Result<Option<TaggerModel>, NlpError>,
+    parser: impl FnOnce() -> Result<Option<ParserModel>, NlpError> + Send,
+) -> Result<(Option<TaggerModel>, Option<ParserModel>), NlpError> {
+    let (t, q) = std::thread::scope(|s| {
+        let q = s.spawn(parser);
+        (tagger(), q.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    Ok((t?, q?))
 }
 
 fn embedded_tagger() -> Result<Option<TaggerModel>, NlpError> {
