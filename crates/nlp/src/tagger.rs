@@ -188,15 +188,50 @@ struct WordCache {
     vals: Vec<f32>,
     /// Also the [`WordInfo`] (as [`TaggerModel::word_info`] gives it) and tag-dictionary tag
     /// of recent forms, by form hash.
-    info_keys: Vec<u64>,
-    infos: Vec<(WordInfo, Option<u16>)>,
+    infos: Direct<(WordInfo, Option<u16>)>,
     /// And the lemma and FEATS of recent (form, tag) pairs.
-    lemma_keys: Vec<u64>,
-    lemmas: Vec<(String, String)>,
+    lemmas: Direct<(String, String)>,
 }
 
 /// Entries of a [`WordCache`] (a power of two).
 const CACHE_WORDS: usize = 4096;
+
+/// The slot of `key` in a table of [`CACHE_WORDS`] entries.
+fn cache_slot(key: u64) -> usize {
+    key as usize & (CACHE_WORDS - 1)
+}
+
+/// A direct-mapped table of [`CACHE_WORDS`] values under nonzero keys (0 marks an empty slot):
+/// a new key takes its slot over.
+#[derive(Default)]
+struct Direct<V> {
+    keys: Vec<u64>,
+    vals: Vec<V>,
+}
+
+impl<V: Clone + Default> Direct<V> {
+    fn reset(&mut self) {
+        self.keys.clear();
+        self.keys.resize(CACHE_WORDS, 0);
+        self.vals.clear();
+        self.vals.resize(CACHE_WORDS, V::default());
+    }
+    fn get(&self, key: u64) -> Option<&V> {
+        let i = cache_slot(key);
+        if self.keys.get(i) == Some(&key) {
+            self.vals.get(i)
+        } else {
+            None
+        }
+    }
+    /// The slot of `key`, now marked as its (the old value is still there, to be overwritten
+    /// in place).
+    fn put(&mut self, key: u64) -> Option<&mut V> {
+        let i = cache_slot(key);
+        *self.keys.get_mut(i)? = key;
+        self.vals.get_mut(i)
+    }
+}
 
 impl WordCache {
     fn new() -> WordCache {
@@ -205,10 +240,8 @@ impl WordCache {
             nc: 0,
             keys: Vec::new(),
             vals: Vec::new(),
-            info_keys: Vec::new(),
-            infos: Vec::new(),
-            lemma_keys: Vec::new(),
-            lemmas: Vec::new(),
+            infos: Direct::default(),
+            lemmas: Direct::default(),
         }
     }
     /// Empty it unless it holds `nc` scores per word of the perceptron `uid`.
@@ -220,46 +253,26 @@ impl WordCache {
             self.keys.resize(CACHE_WORDS, 0);
             self.vals.clear();
             self.vals.resize(CACHE_WORDS * nc, 0.0);
-            self.info_keys.clear();
-            self.info_keys.resize(CACHE_WORDS, 0);
-            self.infos.clear();
-            self.infos.resize(CACHE_WORDS, (WordInfo::default(), None));
-            self.lemma_keys.clear();
-            self.lemma_keys.resize(CACHE_WORDS, 0);
-            self.lemmas.clear();
-            self.lemmas.resize(CACHE_WORDS, (String::new(), String::new()));
+            self.infos.reset();
+            self.lemmas.reset();
         }
     }
     /// Cached (lemma, FEATS) under `key` (a hash of the form and the tag).
     fn lemma(&self, key: u64) -> Option<(&str, &str)> {
-        let i = key as usize & (CACHE_WORDS - 1);
-        if self.lemma_keys.get(i) == Some(&key) {
-            self.lemmas.get(i).map(|(l, f)| (l.as_str(), f.as_str()))
-        } else {
-            None
-        }
+        self.lemmas.get(key).map(|(l, f)| (l.as_str(), f.as_str()))
     }
     fn put_lemma(&mut self, key: u64, lemma: &str, feats: &str) {
-        let i = key as usize & (CACHE_WORDS - 1);
-        if let (Some(k), Some((l, f))) = (self.lemma_keys.get_mut(i), self.lemmas.get_mut(i)) {
-            *k = key;
+        if let Some((l, f)) = self.lemmas.put(key) {
             lemma.clone_into(l);
             feats.clone_into(f);
         }
     }
     /// The cached info of the form whose hash is `fh`.
     fn info(&self, fh: u64) -> Option<(WordInfo, Option<u16>)> {
-        let i = fh as usize & (CACHE_WORDS - 1);
-        if self.info_keys.get(i) == Some(&fh.max(1)) {
-            self.infos.get(i).copied()
-        } else {
-            None
-        }
+        self.infos.get(fh.max(1)).copied()
     }
     fn put_info(&mut self, w: WordInfo, d: Option<u16>) {
-        let i = w.fh as usize & (CACHE_WORDS - 1);
-        if let (Some(k), Some(v)) = (self.info_keys.get_mut(i), self.infos.get_mut(i)) {
-            *k = w.fh.max(1);
+        if let Some(v) = self.infos.put(w.fh.max(1)) {
             *v = (w, d);
         }
     }
@@ -267,7 +280,7 @@ impl WordCache {
         FeatHash::new(90).u64(w.fh).u64(w.first as u64).finish().max(1)
     }
     fn get(&self, key: u64) -> Option<&[f32]> {
-        let i = key as usize & (CACHE_WORDS - 1);
+        let i = cache_slot(key);
         if self.keys.get(i) == Some(&key) {
             self.vals.get(i * self.nc..(i + 1) * self.nc)
         } else {
@@ -275,7 +288,7 @@ impl WordCache {
         }
     }
     fn put(&mut self, key: u64, row: &[f32]) {
-        let i = key as usize & (CACHE_WORDS - 1);
+        let i = cache_slot(key);
         if let (Some(k), Some(v)) = (self.keys.get_mut(i), self.vals.get_mut(i * self.nc..(i + 1) * self.nc)) {
             if row.len() == v.len() {
                 *k = key;
