@@ -65,6 +65,7 @@ pub fn run(args: Args) -> Result<i32> {
     let nlp = nlp.map_err(|_| anyhow::anyhow!("loading the tagger and parser models: the loader panicked"))??;
     let engine = Engine::with_lexicon(lexicon, petrel_engine::news_coder_options(), Some(nlp), EngineOptions::default());
     let load_s = load.elapsed().as_secs_f64();
+    util::allocator_loading(false);
     let rss_after_load = util::peak_rss_mib().unwrap_or(0.0);
     let path = args.keep.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("petrel-bench-raw-{}.jsonl", std::process::id())));
     {

@@ -125,6 +125,7 @@ pub fn run(args: Args) -> Result<i32> {
         };
         Ok(nlp)
     })?;
+    util::allocator_loading(false);
     let engine_opts = EngineOptions { dedup: if args.dedup == Dedup::Story { Dedup::Story } else { Dedup::None }, exclude: args.exclude.clone() };
     let coder_opts = petrel_coder::CoderOptions { require_dyad: args.dyads_only, ..petrel_engine::news_coder_options() };
     let engine = Engine::with_lexicon(lexicon.clone(), coder_opts, nlp, engine_opts);

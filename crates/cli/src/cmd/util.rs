@@ -37,6 +37,18 @@ pub fn next_batch(items: &mut impl Iterator<Item = petrel_ingest::Item>, max_doc
 
 /// CPU time (user + system) this process has used, in seconds (Linux `/proc/self/stat`,
 /// assuming the usual 100 ticks per second); `None` elsewhere.
+/// Tell the allocator whether dictionaries, models and gazetteer are loading. While they load
+/// (three threads building tables and dropping big temporaries), freed pages go back to the
+/// system at once, so the peak RSS stays that of what is kept; afterwards, mimalloc's default
+/// delay (10 ms) lets the coding loop reuse pages without a system call per free.
+pub fn allocator_loading(loading: bool) {
+    /// `mi_option_purge_delay` in mimalloc.h's `mi_option_e` (v2 and v3; the Rust bindings
+    /// lack the name): milliseconds before freed pages go back to the system, default 10.
+    const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: mi_option_set only stores an option value that mimalloc reads when it next purges.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, if loading { 0 } else { 10 }) };
+}
+
 pub fn cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // Fields after the `(comm)`, which may hold spaces: state is field 3, utime 14, stime 15.
