@@ -10,6 +10,8 @@ use std::io::Write as _;
 use std::sync::Arc;
 use std::time::Instant;
 
+use super::util;
+
 #[derive(clap::Args)]
 pub struct Args {
     /// Validation XML whose parses are coded.
@@ -45,7 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let rounds = args.sentences.div_ceil(recs.len()).max(1);
     let mut n = 0usize;
     let mut tokens = 0usize;
-    let cpu0 = cpu_seconds();
+    let cpu0 = util::cpu_seconds();
     let t = Instant::now();
     for _ in 0..rounds {
         for r in &recs {
@@ -56,13 +58,13 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         }
     }
     let secs = t.elapsed().as_secs_f64();
-    let cpu = match (cpu0, cpu_seconds()) {
+    let cpu = match (cpu0, util::cpu_seconds()) {
         (Some(a), Some(b)) if b > a => Some(b - a),
         _ => None,
     };
     let rate = n as f64 / secs;
     let cpu_rate = cpu.map(|c| n as f64 / c);
-    let rss = crate::cmd::util::peak_rss_mib();
+    let rss = util::peak_rss_mib();
     if args.json {
         let _ = writeln!(out, 
             "{}",
@@ -85,17 +87,6 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     emit(&out);
     Ok(0)
-}
-
-/// CPU time (user + system) of this process so far, from `/proc/self/stat` (Linux only).
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let utime: f64 = f.get(11)?.parse().ok()?;
-    let stime: f64 = f.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
 }
 
 /// Write the gathered output; a closed pipe is not an error worth reporting.
