@@ -1,5 +1,7 @@
 //! Confusions of a tagger model on a CoNLL-U file (development aid):
 //! `cargo run --release -p petrel-nlp --example tagger_errors -- MODEL.bin.gz GOLD.conllu`
+//! (env: `SKIP=8` sets the pass-2 skip margin (`SAVE=FILE` writes that model), `DUMP=FILE` writes every word's gold and
+//! predicted UPOS, `PRUNE`, `CASED`, `TOPW` as below)
 use petrel_nlp::tagger::TaggerModel;
 use std::collections::HashMap;
 
@@ -11,6 +13,12 @@ fn main() {
         m.prune(th);
         let b = m.to_bytes();
         println!("pruned at {th}: {}; {} bytes, {} gzipped", m.stats(), b.len(), petrel_nlp::model_io::gzip(&b).len());
+    }
+    if let Some(m2) = std::env::var("SKIP").ok().and_then(|x| x.parse().ok()) {
+        m.set_skip_margin(m2);
+        if let Ok(out) = std::env::var("SAVE") {
+            std::fs::write(out, petrel_nlp::model_io::gzip(&m.to_bytes())).unwrap();
+        }
     }
     let src = std::fs::read_to_string(&a[2]).unwrap();
     let (sents, _) = petrel_syntax::conllu::read(&src, &a[2]);
@@ -27,6 +35,17 @@ fn main() {
         tagged.push(t);
     }
     let el = t0.elapsed().as_secs_f64();
+    if let Ok(path) = std::env::var("DUMP") {
+        // every word: form, gold UPOS, predicted UPOS, known (1/0); a blank line between sentences
+        let mut out = String::new();
+        for (s, t) in sents.iter().zip(&tagged) {
+            for (g, p) in s.sentence.tokens.iter().zip(&t.tokens) {
+                out.push_str(&format!("{}\t{}\t{}\t{}\n", g.form, g.upos, p.upos, m.is_known(&g.form) as u8));
+            }
+            out.push('\n');
+        }
+        std::fs::write(path, out).unwrap();
+    }
     for (s, t) in sents.iter().zip(&tagged) {
         for (g, p) in s.sentence.tokens.iter().zip(&t.tokens) {
             n += 1;

@@ -44,6 +44,16 @@ fn main() {
                 })
                 .collect(),
         },
+        words: match std::env::var("WORDNET").as_deref() {
+            Ok("0") => Vec::new(),
+            _ => {
+                let r = |f: &str| std::fs::read_to_string(format!("/usr/share/wordnet/{f}")).expect("wordnet file");
+                let (a, b, c, d) = (r("index.noun"), r("index.verb"), r("index.adj"), r("index.adv"));
+                let (e, f, g) = (r("noun.exc"), r("verb.exc"), r("adj.exc"));
+                let words = std::fs::read_to_string("/usr/share/dict/american-english").expect("word list");
+                petrel_nlp::tagger::word_classes([&a, &b, &c, &d], [&e, &f, &g], &words)
+            }
+        },
     };
     let m = TaggerModel::train(&train, &dev, &opts, &mut |l| eprintln!("{l}"));
     eprintln!("{}", m.stats());

@@ -52,6 +52,15 @@ pub struct Args {
     /// (`cities15000.txt.gz`, `admin1CodesASCII.txt`, `countryInfo.txt`); `none`: without.
     #[arg(long, default_value = "data/geonames")]
     pub gazetteer: String,
+    /// Tagger: WordNet's database folder (`index.{noun,verb,adj,adv}`, `{noun,verb,adj}.exc`;
+    /// Debian package `wordnet-base`), whose word classes become features of every word; `none`:
+    /// without.
+    #[arg(long, default_value = "/usr/share/wordnet")]
+    pub wordnet: String,
+    /// Tagger: plain English word list, one word a line (Debian package `wamerican`): which
+    /// inflected forms of WordNet's lemmas exist, and which words are capitalised only.
+    #[arg(long, default_value = "/usr/share/dict/american-english")]
+    pub words: String,
     /// Parser: tag the dev set with this tagger model first (or with the embedded tagger when
     /// the value is `embedded`), so the epoch is chosen on predicted tags.
     #[arg(long)]
@@ -108,6 +117,24 @@ pub fn run(args: Args) -> Result<i32> {
                 }
                 eprintln!("{} place-name words from {}", places.len(), args.gazetteer);
             }
+            let mut words = Vec::new();
+            if args.wordnet != "none" {
+                let read = |p: &Path| {
+                    std::fs::read_to_string(p).with_context(|| {
+                        format!("reading {} (apt-get install wordnet-base wamerican, or --wordnet none)", p.display())
+                    })
+                };
+                let wn = |f: &str| read(&Path::new(&args.wordnet).join(f));
+                let index = [wn("index.noun")?, wn("index.verb")?, wn("index.adj")?, wn("index.adv")?];
+                let exc = [wn("noun.exc")?, wn("verb.exc")?, wn("adj.exc")?];
+                let list = read(Path::new(&args.words))?;
+                words = petrel_nlp::tagger::word_classes(
+                    [&index[0], &index[1], &index[2], &index[3]],
+                    [&exc[0], &exc[1], &exc[2]],
+                    &list,
+                );
+                eprintln!("{} dictionary words from {} and {}", words.len(), args.wordnet, args.words);
+            }
             let opts = TaggerTrainOptions {
                 epochs: args.epochs.unwrap_or(8),
                 seed: args.seed,
@@ -116,6 +143,7 @@ pub fn run(args: Args) -> Result<i32> {
                 right_to_left_first: true,
                 demonyms,
                 places,
+                words,
             };
             let m = TaggerModel::train(&train, &dev, &opts, &mut log);
             eprintln!("{}", m.stats());
