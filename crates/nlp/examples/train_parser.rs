@@ -3,7 +3,8 @@
 //! ```text
 //! cargo run --release -p petrel-nlp --example train_parser -- \
 //!     train --train en_ewt-ud-train.conllu.gz --dev en_ewt-ud-dev.conllu \
-//!           [--epochs 14] [--seed 1] [--noise 0.2] --out data/models/parser.bin.gz
+//!           [--epochs 14] [--seed 1] [--noise 0.2] [--tag-dev data/models/tagger.bin.gz] \
+//!           --out data/models/parser.bin.gz
 //! cargo run --release -p petrel-nlp --example train_parser -- \
 //!     eval --model data/models/parser.bin.gz FILE.conllu...   # UAS/LAS with the file's tags
 //! cargo run --release -p petrel-nlp --example train_parser -- \
@@ -21,6 +22,7 @@ use std::time::Instant;
 
 use petrel_model::{Sentence, Token};
 use petrel_nlp::parser::{ParserModel, ParserTrainOptions};
+use petrel_nlp::tagger::TaggerModel;
 
 pub fn read_conllu(path: &str) -> Result<Vec<Sentence>, String> {
     let raw = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
@@ -108,10 +110,20 @@ fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("train") => {
             let train = read_conllu(&opt("--train").ok_or("--train FILE is required")?)?;
-            let dev = match opt("--dev") {
+            let mut dev = match opt("--dev") {
                 Some(p) => read_conllu(&p)?,
                 None => Vec::new(),
             };
+            if let Some(t) = opt("--tag-dev") {
+                // choose the epoch on predicted tags, as `petrel train parser --tag-dev` does (that
+                // one also decodes the embedded parser, which fails right after a FEATURE_SET bump)
+                let raw = petrel_nlp::model_io::read_maybe_gz(std::path::Path::new(&t)).map_err(|e| format!("{t}: {e}"))?;
+                let tagger = TaggerModel::from_bytes(&raw).map_err(|e| format!("{t}: {e}"))?;
+                for s in &mut dev {
+                    tagger.tag(s);
+                }
+                eprintln!("dev set tagged with {t}");
+            }
             let out = opt("--out").ok_or("--out FILE is required")?;
             let opts = ParserTrainOptions {
                 epochs: opt("--epochs").map(|e| e.parse().map_err(|_| "bad --epochs")).transpose()?.unwrap_or(14),
@@ -186,6 +198,11 @@ fn run(args: &[String]) -> Result<(), String> {
             for (i, (hits, mass)) in model.template_usage(&gold).iter().enumerate() {
                 println!("template {i}\thits {hits}\tmass {mass}");
             }
+            let (scored, looked_up) = model.lookup_counts(&gold);
+            println!(
+                "{scored} transitions scored, {looked_up} features looked up: {:.1} per scored transition",
+                looked_up as f64 / scored.max(1) as f64
+            );
         }
         Some("prune") => {
             // Drop small weights; report size, dev scores and speed; write with --out.

@@ -32,13 +32,14 @@
 //! ```
 //!
 //! Scores of the committed model (`data/models/parser.bin.gz`) on UD English EWT v2.16, gold
-//! tokenisation, tags from the committed tagger: test UAS 85.55 LAS 82.68 (with gold tags
-//! 87.94 / 86.13); dev 85.05 / 82.01.
+//! tokenisation, tags from the committed tagger: test UAS 85.69 LAS 83.10 (with gold tags
+//! 87.40 / 85.62); dev 85.08 / 82.14.
 //!
-//! Speed: parsing is bound by weight lookups in tables of ~25 MB. The decoder skips forced
-//! moves, keeps each template group's summed weights until a transition changes what the group
-//! reads (about 63 lookups per transition instead of 99), looks a transition's features up in
-//! one batch and prefetches every run it finds, so the cache misses overlap.
+//! Speed: parsing is bound by weight lookups in tables much larger than the L2 cache. The
+//! decoder skips forced moves, keeps each template group's summed weights until a transition
+//! changes what the group reads (about 50 lookups per scored transition on EWT dev instead of
+//! 76), looks a transition's features up in one batch and prefetches every run it finds, so the
+//! cache misses overlap.
 
 mod features;
 mod system;
@@ -51,8 +52,8 @@ use petrel_model::Sentence;
 
 use crate::NlpError;
 use features::{
-    extract, extract_b, extract_bl, extract_m, extract_s, extract_s1, Atoms, FEATURE_SET, NB, NBL, NFEAT, NM, NS,
-    NS1,
+    extract, extract_b, extract_bl, extract_m, extract_s, extract_s0, extract_s1, Atoms, FEATURE_SET, NB, NBL, NFEAT,
+    NM, NS, NS0, NS1,
 };
 use system::{costs, is_tree, left, projectivize, right, Gold, State, NONE, SHIFT};
 use weights::{Reader, TrainWeights, Weights};
@@ -249,6 +250,11 @@ struct GroupScores {
     b_ok: bool,
     bl: Vec<i32>,
     bl_ok: bool,
+    /// Group S0 per stack position of `s0` plus one (`len` values each; copy 0 is for "no
+    /// `s0`"): valid until another word is pushed at that position (a word on the stack gains
+    /// no more left children).
+    s0: Vec<i32>,
+    s0_ok: Vec<bool>,
     /// Group S per stack depth (`len` values each, grown with the stack): the copy at the
     /// current depth is valid when `s_ok[depth]`; a LEFT pop finds the one below as it was.
     s: Vec<i32>,
@@ -260,6 +266,9 @@ struct GroupScores {
     s1_ok: Vec<bool>,
     m: Vec<i32>,
     total: Vec<i32>,
+    /// Statistics: states scored and features looked up.
+    scored: usize,
+    looked_up: usize,
 }
 
 impl GroupScores {
@@ -270,12 +279,16 @@ impl GroupScores {
             b_ok: false,
             bl: vec![0; len],
             bl_ok: false,
+            s0: Vec::new(),
+            s0_ok: Vec::new(),
             s: Vec::new(),
             s_ok: Vec::new(),
             s1: Vec::new(),
             s1_ok: Vec::new(),
             m: vec![0; len],
             total: vec![0; len],
+            scored: 0,
+            looked_up: 0,
         }
     }
 
@@ -286,6 +299,8 @@ impl GroupScores {
         let depth = st.stack.len();
         let s1 = depth.saturating_sub(1);
         if self.s_ok.len() <= depth {
+            self.s0_ok.resize(depth + 1, false);
+            self.s0.resize((depth + 1) * len, 0);
             self.s_ok.resize(depth + 1, false);
             self.s.resize((depth + 1) * len, 0);
             self.s1_ok.resize(depth + 1, false);
@@ -300,11 +315,13 @@ impl GroupScores {
         };
         let rb = take(self.b_ok, NB);
         let rbl = take(self.bl_ok, NBL);
+        let rs0 = take(self.s0_ok[depth], NS0);
         let rs = take(self.s_ok[depth], NS);
         let rs1 = take(self.s1_ok[s1], NS1);
         let rm = take(false, NM);
         let mut b = [0u64; NB];
         let mut bl = [0u64; NBL];
+        let mut g0 = [0u64; NS0];
         let mut s = [0u64; NS];
         let mut g1 = [0u64; NS1];
         let mut m = [0u64; NM];
@@ -315,6 +332,10 @@ impl GroupScores {
         if !rbl.is_empty() {
             extract_bl(st, atoms, &mut bl);
             f[rbl.clone()].copy_from_slice(&bl);
+        }
+        if !rs0.is_empty() {
+            extract_s0(st, atoms, &mut g0);
+            f[rs0.clone()].copy_from_slice(&g0);
         }
         if !rs.is_empty() {
             extract_s(st, atoms, &mut s);
@@ -328,6 +349,8 @@ impl GroupScores {
         f[rm.clone()].copy_from_slice(&m);
         let mut runs = [0u32; NFEAT];
         w.lookup(&f[..rm.end], &mut runs[..rm.end]);
+        self.scored += 1;
+        self.looked_up += rm.end;
         if !rb.is_empty() {
             w.add_runs(&runs[rb], &mut self.b);
             self.b_ok = true;
@@ -335,6 +358,11 @@ impl GroupScores {
         if !rbl.is_empty() {
             w.add_runs(&runs[rbl], &mut self.bl);
             self.bl_ok = true;
+        }
+        let g0 = &mut self.s0[depth * len..(depth + 1) * len];
+        if !rs0.is_empty() {
+            w.add_runs(&runs[rs0], g0);
+            self.s0_ok[depth] = true;
         }
         let s = &mut self.s[depth * len..(depth + 1) * len];
         if !rs.is_empty() {
@@ -347,15 +375,16 @@ impl GroupScores {
             self.s1_ok[s1] = true;
         }
         w.add_runs(&runs[rm], &mut self.m);
-        for (((((t, &b), &bl), &s), &g1), &m) in self.total[..len]
+        for ((((((t, &b), &bl), &g0), &s), &g1), &m) in self.total[..len]
             .iter_mut()
             .zip(&self.b[..len])
             .zip(&self.bl[..len])
+            .zip(&g0[..len])
             .zip(&s[..len])
             .zip(&g1[..len])
             .zip(&self.m[..len])
         {
-            *t = b + bl + s + g1 + m;
+            *t = b + bl + g0 + s + g1 + m;
         }
         &self.total
     }
@@ -372,6 +401,7 @@ impl GroupScores {
             // b0 moves; a new top at depth + 1 (a new word at stack position `depth`)
             self.b_ok = false;
             self.bl_ok = false;
+            invalidate(&mut self.s0_ok, depth + 1);
             invalidate(&mut self.s_ok, depth + 1);
             invalidate(&mut self.s1_ok, depth + 1);
         } else if c % 2 == 1 {
@@ -541,18 +571,18 @@ impl ParserModel {
     ///
     /// Transitions with a single legal class are taken without scoring, and each template
     /// group's summed weights are kept while the state parts it reads stay the same (see
-    /// [`features::GROUP_TEMPLATES`]): about half the lookups of scoring every template at every
-    /// step, for exactly the same scores and parses.
+    /// [`features::GROUP_TEMPLATES`]): about two thirds of the lookups of scoring every template at
+    /// every step, for exactly the same scores and parses.
     pub fn parse(&self, sent: &mut Sentence) {
         self.parse_with(sent, false);
     }
 
     /// [`ParserModel::parse`], or with `uncached` every template looked up at every step (the
     /// reference the cached decoder must equal).
-    fn parse_with(&self, sent: &mut Sentence, uncached: bool) {
+    fn parse_with(&self, sent: &mut Sentence, uncached: bool) -> (usize, usize) {
         let n = sent.tokens.len();
         if n == 0 {
-            return;
+            return (0, 0);
         }
         let atoms = Atoms::new(sent.tokens.iter().map(|t| (t.form.as_str(), t.xpos.as_str(), t.upos.as_str())));
         let nclass = self.weights.nclass;
@@ -611,6 +641,20 @@ impl ParserModel {
             t.head = if h == NONE || h as usize >= n { 0 } else { h + 1 };
             t.deprel = self.labels.get(st.label[i] as usize).cloned().unwrap_or_else(|| "dep".into());
         }
+        (cache.scored, cache.looked_up)
+    }
+
+    /// States scored and features looked up while parsing copies of `sents` (model
+    /// diagnostics: lookups per scored transition are the parser's main cost).
+    #[doc(hidden)]
+    pub fn lookup_counts(&self, sents: &[Sentence]) -> (usize, usize) {
+        let (mut scored, mut looked_up) = (0, 0);
+        for s in sents {
+            let (a, b) = self.parse_with(&mut s.clone(), false);
+            scored += a;
+            looked_up += b;
+        }
+        (scored, looked_up)
     }
 
     /// Parse copies of `gold` (with the tags they carry) and score them against it.
