@@ -46,6 +46,60 @@ pub(crate) fn may_have_verb(sent: &Sentence, verbs: &petrel_lexicon::verbs::Verb
     })
 }
 
+/// A noun phrase with an article, set off by a comma right after a verb's subject and before
+/// the verb, is an apposition of the subject ("Gregory Hale, a Ukrainian-American who was
+/// arrested in 2023, was released"). Parsers sometimes hang it on the verb as an adverbial
+/// clause, which hides it from the subject's phrase (and the nationality it gives the person):
+/// such a phrase without a verb, copula, subject or subordinator of its own is moved under the
+/// subject as `appos`. See RULES.md.
+fn reattach_appositions<'a>(sent: &'a Sentence, heads: &mut [Option<usize>], rels: &mut [&'a str]) {
+    let toks = &sent.tokens;
+    let n = toks.len();
+    for a in 0..n {
+        let Some(v) = heads[a] else { continue };
+        if rels[a] != "advcl" || a > v || !matches!(toks[a].upos.as_str(), "NOUN" | "PROPN" | "ADJ") {
+            continue;
+        }
+        let kids_of = |heads: &[Option<usize>], h: usize| (0..n).filter(|&k| heads[k] == Some(h)).collect::<Vec<usize>>();
+        let of_a = kids_of(heads, a);
+        if of_a.iter().any(|&k| matches!(rels[k], "cop" | "nsubj" | "mark" | "aux" | "csubj")) {
+            continue;
+        }
+        let article = of_a.iter().any(|&k| rels[k] == "det" && matches!(toks[k].form.to_ascii_lowercase().as_str(), "a" | "an" | "the"));
+        if !article {
+            continue;
+        }
+        // The leftmost word of the phrase, and the subject right before it (then a comma).
+        let mut first = a;
+        for k in (0..a).filter(|&k| rels[k] != "punct") {
+            let mut h = heads[k];
+            let mut steps = 0;
+            while let Some(x) = h {
+                if x == a {
+                    first = first.min(k);
+                    break;
+                }
+                steps += 1;
+                if steps > n {
+                    break;
+                }
+                h = heads[x];
+            }
+        }
+        if first < 2 || toks[first - 1].form != "," {
+            continue;
+        }
+        let subject = kids_of(heads, v).into_iter().find(|&s| rels[s] == "nsubj" && s < first && matches!(toks[s].upos.as_str(), "NOUN" | "PROPN"));
+        let Some(s) = subject else { continue };
+        // Only the subject's own words (its flat/compound name parts) between it and the comma.
+        if (s + 1..first - 1).any(|k| heads[k] != Some(s) || !matches!(rels[k], "flat" | "compound")) {
+            continue;
+        }
+        heads[a] = Some(s);
+        rels[a] = "appos";
+    }
+}
+
 /// The word id of a word no pattern uses.
 pub(crate) const NO_ID: u32 = u32::MAX;
 
@@ -96,6 +150,8 @@ impl<'a> Tree<'a> {
                 verbs.word_id(&buf).unwrap_or(NO_ID)
             })
             .collect();
+        let mut base_rel: Vec<&'a str> = sent.tokens.iter().map(|t| t.deprel.split(':').next().unwrap_or("")).collect();
+        reattach_appositions(sent, &mut heads, &mut base_rel);
         // Dependents grouped by head (a counting sort; each group in sentence order).
         let mut kid_start = vec![0u32; n + 1];
         for h in heads.iter().flatten() {
@@ -112,7 +168,6 @@ impl<'a> Tree<'a> {
                 fill[h] += 1;
             }
         }
-        let base_rel = sent.tokens.iter().map(|t| t.deprel.split(':').next().unwrap_or("")).collect();
         let mut tree = Tree { sent, up_buf, up_ix, heads, base_rel, kid_start, kids, tin: vec![0; n], tout: vec![0; n], fid, lid };
         tree.euler();
         tree

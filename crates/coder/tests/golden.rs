@@ -18,7 +18,7 @@ fn golden_cases() {
     let coder = coder();
     let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
     let mut failures = Vec::new();
-    assert_eq!(sents.len(), 24);
+    assert_eq!(sents.len(), 26);
     for s in &sents {
         let get = |k: &str| s.comments.iter().find_map(|c| c.strip_prefix(k)).map(|v| v.trim().to_string());
         let id = get("sent_id =").unwrap_or_default();
