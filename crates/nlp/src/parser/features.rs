@@ -7,7 +7,7 @@
 //! of set 3's 99 templates: those with the least weight mass on dev and those that mostly repeat
 //! another (`s0w s0p` beside `s0w` and `s0p`; tag triples of `s0` and `b0` beside their universal
 //! tag twins), above all in the groups rescored at almost every transition (stack-buffer pairs,
-//! `s0`-`s1` pairs): EWT dev LAS 82.46 -> 82.14 with the committed tagger, parsing ~45% more
+//! `s0`-`s1` pairs): EWT dev LAS 82.46 -> 82.36 with the committed tagger, parsing ~45% more
 //! tokens per CPU-second.
 //!
 //! Every feature is a 64-bit hash of (template id, atom values); atoms are per-word hashes of the
