@@ -409,6 +409,8 @@ fn one_sided_events_unless_dyads_only() {
 /// (verb as written, source prefix, CAMEO prefix, target prefix or `-` for none, place or "",
 /// reported?). No other event may be coded.
 const README_EXAMPLE: &[(&str, &str, &str, &str, &str, bool)] = &[
+    // Headline "Envoy meets Putin ...": an envoy of no named country (`---GOV`) meets Putin.
+    ("meets", "---GOV", "04", "RUS", "", false),
     // Headline: "as Washington presses" was hung on Putin, who became the subject.
     ("presses", "USA", "02", "-", "", false),
     ("met", "USA", "04", "RUS", "Saint Petersburg", true),
