@@ -22,6 +22,7 @@
 //! }
 //! ```
 
+mod mem;
 pub mod model_io;
 pub mod parser;
 pub mod eval;

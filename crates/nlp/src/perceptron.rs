@@ -23,6 +23,7 @@
 //! assert_eq!(back.predict(&f("run")), 1);
 //! ```
 
+use crate::mem::prefetch;
 use crate::model_io::{Reader, Writer};
 use crate::NlpError;
 use std::collections::HashMap;
@@ -256,16 +257,6 @@ struct Slot {
     end: u32,
 }
 
-#[inline(always)]
-fn prefetch<T>(p: *const T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is a hint; it never faults, whatever the address.
-    unsafe {
-        core::arch::x86_64::_mm_prefetch(p as *const i8, core::arch::x86_64::_MM_HINT_T0);
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
-}
 
 /// `out[c] += row[c]` (element-wise, so each score gets the same single addition as the
 /// sparse path would give it, or `+ 0.0`).
