@@ -151,13 +151,15 @@ pub fn run(args: Args) -> Result<i32> {
         }
         What::Parser => {
             if let Some(t) = &args.tag_dev {
-                let p = if t == "embedded" {
-                    petrel_nlp::Pipeline::embedded()?
+                if t == "embedded" {
+                    let p = petrel_nlp::Pipeline::embedded()?;
+                    dev.iter_mut().for_each(|s| p.tag(s));
                 } else {
-                    petrel_nlp::Pipeline::load(Some(Path::new(t)), None)?
-                };
-                for s in &mut dev {
-                    p.tag(s);
+                    // The tagger alone: decoding the embedded parser too would fail right after
+                    // a FEATURE_SET change, when the parser is being retrained.
+                    let bytes = model_io::read_maybe_gz(Path::new(t))?;
+                    let tagger = TaggerModel::from_bytes(&bytes).with_context(|| format!("reading the tagger {t}"))?;
+                    dev.iter_mut().for_each(|s| tagger.tag(s));
                 }
                 eprintln!("dev set tagged with the {t} tagger");
             }
