@@ -73,7 +73,6 @@ enum BenchCommand {
 }
 
 fn main() {
-    cmd::util::allocator_loading(true);
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Code(a) => cmd::code::run(a),

@@ -41,6 +41,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    util::allocator_loading(true);
     let mut texts = Vec::new();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&args.articles)
         .with_context(|| format!("reading {}", args.articles.display()))?

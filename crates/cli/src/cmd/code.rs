@@ -75,6 +75,7 @@ enum Parsed {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    util::allocator_loading(true);
     for m in &args.exclude {
         if !MODALITIES.contains(&m.as_str()) {
             eprintln!("petrel: unknown modality `{m}` in --exclude: expected one of {}", MODALITIES.join(", "));

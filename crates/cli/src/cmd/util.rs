@@ -35,12 +35,11 @@ pub fn next_batch(items: &mut impl Iterator<Item = petrel_ingest::Item>, max_doc
     batch
 }
 
-/// CPU time (user + system) this process has used, in seconds (Linux `/proc/self/stat`,
-/// assuming the usual 100 ticks per second); `None` elsewhere.
-/// Tell the allocator whether dictionaries, models and gazetteer are loading. While they load
-/// (three threads building tables and dropping big temporaries), freed pages go back to the
-/// system at once, so the peak RSS stays that of what is kept; afterwards, mimalloc's default
-/// delay (10 ms) lets the coding loop reuse pages without a system call per free.
+/// Tell the allocator whether dictionaries, models and gazetteer are loading (`petrel code` and
+/// `petrel bench raw` call it before and after). While they load (three threads building tables
+/// and dropping big temporaries), freed pages go back to the system at once, so the peak RSS
+/// stays that of what is kept; afterwards, mimalloc's default delay (10 ms) lets the coding loop
+/// reuse pages without a system call per free. Other commands keep mimalloc's default.
 pub fn allocator_loading(loading: bool) {
     /// `mi_option_purge_delay` in mimalloc.h's `mi_option_e` (v2 and v3; the Rust bindings
     /// lack the name): milliseconds before freed pages go back to the system, default 10.
@@ -49,6 +48,8 @@ pub fn allocator_loading(loading: bool) {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, if loading { 0 } else { 10 }) };
 }
 
+/// CPU time (user + system) this process has used, in seconds (Linux `/proc/self/stat`,
+/// assuming the usual 100 ticks per second); `None` elsewhere.
 pub fn cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // Fields after the `(comm)`, which may hold spaces: state is field 3, utime 14, stime 15.

@@ -501,7 +501,6 @@ impl Weights {
     }
 }
 
-
 /// `scores[..lanes] += rows` (dense rows of `scores.len()` weights each, rows in range), 16
 /// classes at a time across all rows so the sums stay in registers.
 #[inline(always)]
